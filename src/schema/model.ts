@@ -40,6 +40,10 @@ export interface Timeline {
 export interface Council {
   lang: Lang;
   name: string;
+  /** How the name is set on the title slide, one entry per line (default: the name on one line). */
+  coverLines?: string[];
+  /** The lead line of the partnerships slide («Города Подмосковья, связанные … с городами США:»). */
+  lead: string;
   director: { name: string; title: string };
   /** The council's messaging (the seed's second slide). */
   body: MarkdownBody;
