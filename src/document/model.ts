@@ -33,6 +33,8 @@ export interface HeadingBlock extends BlockBase {
   kind: 'heading';
   level: 1 | 2 | 3 | 4 | 5 | 6;
   runs: Run[];
+  /** Start a new page before this heading (flowing documents; from `<!-- pagebreak -->`). */
+  pageBreakBefore?: boolean;
 }
 
 export interface ParagraphBlock extends BlockBase {
