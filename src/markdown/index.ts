@@ -1,0 +1,1 @@
+export { parseMarkdown, shiftPositions } from './parse.js';

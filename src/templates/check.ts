@@ -1,0 +1,106 @@
+/**
+ * Checks a template's AST against the fields the context offers, before anything is rendered.
+ * Handlebars' strict mode only catches unknown fields in plain mustaches; a misspelt field used as
+ * a helper argument (`{{#if phto}}`) would silently be false. Walking `Handlebars.parse`'s AST
+ * with a scope stack catches both, with the template's own line and column.
+ */
+import type { hbs } from 'handlebars';
+import type { Shape } from './context.js';
+
+type AST = hbs.AST.Program;
+type Node = hbs.AST.Node;
+
+export interface UnknownField {
+  path: string;
+  line: number;
+  column: number;
+  kind: 'field' | 'helper';
+}
+
+const BLOCK_SCOPE_HELPERS = new Set(['each', 'with']);
+const PASS_THROUGH_BLOCKS = new Set(['if', 'unless']);
+
+function lookup(shape: Shape | undefined, parts: string[]): Shape | undefined {
+  let current = shape;
+  for (const part of parts) {
+    if (current === undefined || current === true) return undefined;
+    if (Array.isArray(current)) {
+      if (part === 'length') return true;
+      if (!/^\d+$/.test(part)) return undefined;
+      current = current[0];
+      continue;
+    }
+    if (!Object.prototype.hasOwnProperty.call(current, part)) return undefined;
+    current = current[part];
+  }
+  return current;
+}
+
+export function checkTemplate(ast: AST, root: Shape, helpers: ReadonlySet<string>): UnknownField[] {
+  const problems: UnknownField[] = [];
+  const scopes: Shape[] = [root];
+
+  const resolvePath = (path: hbs.AST.PathExpression): Shape | undefined => {
+    if (path.data) return true; // @index, @first, @last, @key, @root…
+    const scope = scopes[Math.max(0, scopes.length - 1 - path.depth)];
+    if (path.parts.length === 0) return scope; // `this`
+    return lookup(scope, path.parts);
+  };
+
+  const checkValue = (node: Node): void => {
+    if (node.type === 'PathExpression') {
+      const path = node as hbs.AST.PathExpression;
+      if (resolvePath(path) === undefined) {
+        problems.push({ path: path.original, line: path.loc.start.line, column: path.loc.start.column + 1, kind: 'field' });
+      }
+    } else if (node.type === 'SubExpression') {
+      checkCall(node as hbs.AST.SubExpression);
+    }
+  };
+
+  const checkCall = (call: { path: Node; params: Node[]; hash?: hbs.AST.Hash }): void => {
+    const isCall = call.params.length > 0 || (call.hash?.pairs.length ?? 0) > 0;
+    const path = call.path as hbs.AST.PathExpression;
+    if (isCall) {
+      if (path.type === 'PathExpression' && !helpers.has(path.original)) {
+        problems.push({ path: path.original, line: path.loc.start.line, column: path.loc.start.column + 1, kind: 'helper' });
+      }
+    } else if (path.type === 'PathExpression' && !helpers.has(path.original)) {
+      checkValue(path);
+    }
+    call.params.forEach(checkValue);
+    call.hash?.pairs.forEach((pair) => checkValue(pair.value));
+  };
+
+  const walk = (program: hbs.AST.Program | undefined): void => {
+    if (!program) return;
+    for (const node of program.body) {
+      if (node.type === 'MustacheStatement') checkCall(node as hbs.AST.MustacheStatement);
+      else if (node.type === 'BlockStatement') {
+        const block = node as hbs.AST.BlockStatement;
+        const name = (block.path as hbs.AST.PathExpression).original;
+        block.params.forEach(checkValue);
+        block.hash?.pairs.forEach((pair) => checkValue(pair.value));
+        if (BLOCK_SCOPE_HELPERS.has(name)) {
+          const target = block.params[0]?.type === 'PathExpression' ? resolvePath(block.params[0] as hbs.AST.PathExpression) : undefined;
+          const inner = name === 'each' ? (Array.isArray(target) ? target[0] : undefined) : target;
+          scopes.push(inner ?? {});
+          walk(block.program);
+          scopes.pop();
+          walk(block.inverse);
+        } else {
+          if (!PASS_THROUGH_BLOCKS.has(name) && !helpers.has(name)) {
+            problems.push({ path: name, line: block.loc.start.line, column: block.loc.start.column + 1, kind: 'helper' });
+          }
+          walk(block.program);
+          walk(block.inverse);
+        }
+      } else if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement' || node.type === 'DecoratorBlock' || node.type === 'Decorator') {
+        const loc = (node as hbs.AST.PartialStatement).loc;
+        problems.push({ path: 'partial', line: loc.start.line, column: loc.start.column + 1, kind: 'helper' });
+      }
+    }
+  };
+  walk(ast);
+  return problems;
+}
