@@ -1,0 +1,64 @@
+/**
+ * Document-model runs → docx inline children. Consecutive runs with the same link become one
+ * ExternalHyperlink, so a link with a bold word inside stays one clickable link in Word.
+ */
+import { ExternalHyperlink, TextRun, type ParagraphChild } from 'docx';
+import { isBreak, type Run, type TextRun as ModelTextRun } from '../../document/model.js';
+import { STYLE } from './styles.js';
+
+export interface RunFormat {
+  bold?: boolean;
+  color?: string;
+}
+
+function textRun(run: ModelTextRun, format: RunFormat, pendingBreak: boolean): TextRun {
+  return new TextRun({
+    text: run.text,
+    break: pendingBreak ? 1 : undefined,
+    bold: run.bold || format.bold || undefined,
+    boldComplexScript: run.bold || format.bold || undefined,
+    italics: run.italic || undefined,
+    italicsComplexScript: run.italic || undefined,
+    color: run.href ? undefined : format.color,
+    style: run.href ? STYLE.hyperlink : run.code ? STYLE.code : undefined,
+  });
+}
+
+export function runsToChildren(runs: readonly Run[], format: RunFormat = {}): ParagraphChild[] {
+  const out: ParagraphChild[] = [];
+  let pendingBreak = false;
+  let link: { href: string; children: TextRun[] } | undefined;
+  const flush = (): void => {
+    if (link) out.push(new ExternalHyperlink({ link: link.href, children: link.children }));
+    link = undefined;
+  };
+  for (const run of runs) {
+    if (isBreak(run)) {
+      // A break with no text after it still needs its own w:br.
+      if (pendingBreak) {
+        flush();
+        out.push(new TextRun({ break: 1 }));
+      }
+      pendingBreak = true;
+      continue;
+    }
+    const child = textRun(run, format, pendingBreak);
+    pendingBreak = false;
+    if (run.href) {
+      if (link && link.href !== run.href) flush();
+      link ??= { href: run.href, children: [] };
+      link.children.push(child);
+    } else {
+      flush();
+      out.push(child);
+    }
+  }
+  flush();
+  if (pendingBreak) out.push(new TextRun({ break: 1 }));
+  return out;
+}
+
+/** Plain text of runs, for alt text and document properties. */
+export function runsToText(runs: readonly Run[]): string {
+  return runs.map((r) => (isBreak(r) ? ' ' : r.text)).join('');
+}
