@@ -5,7 +5,7 @@
  * stays consistent and the tests can pin it.
  */
 import type { Diagnostic, Severity, SourcePosition } from './diagnostic.js';
-import { describeExpected, describeValue, plural } from './wording.js';
+import { describeExpected, describeValue, formatBytes, plural } from './wording.js';
 
 export type MessagesLanguage = 'en' | 'ru';
 type Args = Record<string, unknown>;
@@ -47,8 +47,8 @@ const catalogue = {
   'file-too-large': {
     severity: 'error',
     message: {
-      en: (a) => `the file is too large (${s(a.size)}); the limit is ${s(a.limit)}`,
-      ru: (a) => `файл слишком большой (${s(a.size)}); предел — ${s(a.limit)}`,
+      en: (a) => `the file is too large (${formatBytes(a.size, 'en')}); the limit is ${formatBytes(a.limit, 'en')}`,
+      ru: (a) => `файл слишком большой (${formatBytes(a.size, 'ru')}); предел — ${formatBytes(a.limit, 'ru')}`,
     },
     hint: { en: () => 'split the text or move pictures to content/assets/', ru: () => 'разделите текст или перенесите картинки в content/assets/' },
   },
@@ -183,6 +183,13 @@ const catalogue = {
     message: {
       en: (a) => `no ${s(a.lang)} translation: ${s(a.expected)} is missing, the Russian text is used`,
       ru: (a) => `нет перевода (${s(a.lang)}): файла ${s(a.expected)} нет, используется русский текст`,
+    },
+  },
+  'translation-field-missing': {
+    severity: 'warning',
+    message: {
+      en: (a) => `"${s(a.field)}" is not translated (${s(a.lang)}): the Russian text is used`,
+      ru: (a) => `поле «${s(a.field)}» не переведено (${s(a.lang)}): используется русский текст`,
     },
   },
   'path-outside-content': {

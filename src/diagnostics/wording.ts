@@ -59,3 +59,18 @@ export function plural(n: number, one: string, few: string, many: string): strin
   const rule = new Intl.PluralRules('ru-RU').select(n);
   return rule === 'one' ? one : rule === 'few' ? few : many;
 }
+
+/** `50 MiB`, `1 MiB`, `256 KiB`, `812 bytes` / `50 МиБ`, `256 КиБ`, `812 байт`. */
+export function formatBytes(bytes: unknown, lang: Lang): string {
+  const n = Number(bytes);
+  if (!Number.isFinite(n)) return String(bytes);
+  const units = lang === 'ru' ? ['байт', 'КиБ', 'МиБ', 'ГиБ'] : ['bytes', 'KiB', 'MiB', 'GiB'];
+  let value = n;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const shown = unit === 0 || Number.isInteger(value) ? String(value) : value.toFixed(1);
+  return `${lang === 'ru' ? shown.replace('.', ',') : shown} ${units[unit]}`;
+}
