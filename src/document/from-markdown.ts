@@ -13,7 +13,7 @@ import { EMBED_PATTERN, type Embed } from '../templates/embeds.js';
 import { createContext, type ConvertContext, type ImageLoader } from './context.js';
 import { nodesToBlocks, nodeToBlocks } from './blocks.js';
 import { runsText, phrasingToRuns } from './inline.js';
-import type { Block, Deck, DocumentMeta, FlowDocument, Run, Slide, SlideLayoutName } from './model.js';
+import type { Block, Deck, DocumentMeta, FlowDocument, HeadingBlock, ParagraphBlock, Run, Slide, SlideLayoutName } from './model.js';
 
 export interface TemplateOutput {
   /** The template file, for problems in what the template itself wrote. */
@@ -192,10 +192,10 @@ function segmentToSlide(segment: Segment, layout: SlideLayoutName): Slide {
   let title: Run[] = [];
   let subtitle: Run[] = [];
   if (layout === 'title') {
-    const paragraphs = blocks.filter((b) => b.kind === 'paragraph' || b.kind === 'heading');
-    title = paragraphs[0] && 'runs' in paragraphs[0] ? paragraphs[0].runs : [];
-    subtitle = paragraphs[1] && 'runs' in paragraphs[1] ? paragraphs[1].runs : [];
-    blocks.splice(0, blocks.length, ...blocks.filter((b) => !paragraphs.slice(0, 2).includes(b)));
+    const texts = blocks.filter((b): b is HeadingBlock | ParagraphBlock => b.kind === 'paragraph' || b.kind === 'heading').slice(0, 2);
+    title = texts[0]?.runs ?? [];
+    subtitle = texts[1]?.runs ?? [];
+    blocks.splice(0, blocks.length, ...blocks.filter((b) => !(texts as Block[]).includes(b)));
   } else {
     const index = blocks.findIndex((b) => b.kind === 'heading' && b.level === 1);
     if (index >= 0) {

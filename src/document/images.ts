@@ -4,9 +4,10 @@
  * or macOS works on Linux too), and be a PNG or JPEG (or a format sharp converts to PNG) of sane
  * size. Large photos are downscaled so a deck stays small; results are cached for the process.
  */
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute } from 'node:path';
+import { realContentDir, resolveContentPath } from '../content/content-path.js';
 import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
 import type { ImageBlock } from './model.js';
@@ -19,32 +20,6 @@ export const MAX_IMAGE_BYTES = 30 * 1024 * 1024;
 
 type Loaded = { image?: ImageBlock; diagnostics: Diagnostic[] };
 const cache = new Map<string, Promise<Omit<ImageBlock, 'source' | 'alt'> | { code: string; args: Record<string, unknown> }>>();
-
-function isInside(parent: string, child: string): boolean {
-  const rel = relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
-
-/** Walks the path segment by segment, comparing names exactly, so `Assets/Photo.JPG` is caught everywhere. */
-function findCaseMismatch(root: string, target: string): { written: string; actual: string } | undefined {
-  const parts = relative(root, target).split(sep);
-  let dir = root;
-  for (const part of parts) {
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      return undefined;
-    }
-    if (!names.includes(part)) {
-      const actual = names.find((n) => n.toLowerCase() === part.toLowerCase());
-      if (actual) return { written: part, actual };
-      return undefined;
-    }
-    dir = resolve(dir, part);
-  }
-  return undefined;
-}
 
 async function decode(path: string) {
   const { default: sharp } = await import('sharp');
@@ -65,28 +40,22 @@ async function decode(path: string) {
   return { path, data: out.data, format: keepJpeg ? ('jpeg' as const) : ('png' as const), widthPx: out.info.width, heightPx: out.info.height, kind: 'image' as const };
 }
 
+/**
+ * @param ref an absolute path already resolved and checked by the content stage (front-matter
+ *            images), or a path as written in a Markdown body, relative to `fromFile`.
+ */
 export async function loadContentImage(ref: string, fromFile: string, contentDir: string, position: SourcePosition): Promise<Loaded> {
   const fail = (code: string, args: Record<string, unknown> = {}): Loaded => ({ diagnostics: [diagnostic(code, { path: ref, ...args }, position)] });
-  if (/^[a-z][a-z0-9+.-]*:/i.test(ref) && !/^[a-z]:[\\/]/i.test(ref)) return fail('image-remote');
-  // Windows habit: `assets\photo.png` means the same as `assets/photo.png` everywhere.
-  const written = ref.replace(/\\/g, '/');
-  if (isAbsolute(written) || /^[a-z]:\//i.test(written)) return fail('path-outside-content');
-  const target = resolve(dirname(fromFile), decodeURI(written));
-  const root = realpathSync(contentDir);
-  if (!isInside(resolve(contentDir), target)) return fail('path-outside-content');
   let real: string;
-  try {
-    real = realpathSync(target);
-  } catch {
-    const mismatch = findCaseMismatch(resolve(contentDir), target);
-    return mismatch ? fail('path-case-mismatch', { actual: mismatch.actual }) : fail('image-missing');
+  if (isAbsolute(ref) && ref.startsWith(realContentDir(contentDir))) real = ref;
+  else {
+    const resolved = resolveContentPath(safeDecode(ref), dirname(fromFile), contentDir, position);
+    if (!resolved.path) return { diagnostics: resolved.diagnostics };
+    real = resolved.path;
   }
-  if (!isInside(root, real)) return fail('path-outside-content');
-  const mismatch = findCaseMismatch(resolve(contentDir), target);
-  if (mismatch) return fail('path-case-mismatch', { actual: mismatch.actual });
-  const size = statSync(real).size;
-  if (size > MAX_IMAGE_BYTES) return fail('file-too-large', { size, limit: MAX_IMAGE_BYTES });
-  const key = `${real}:${size}:${statSync(real).mtimeMs}`;
+  const stat = statSync(real);
+  if (stat.size > MAX_IMAGE_BYTES) return fail('file-too-large', { size: stat.size, limit: MAX_IMAGE_BYTES });
+  const key = `${real}:${stat.size}:${stat.mtimeMs}`;
   let pending = cache.get(key);
   if (!pending) {
     pending = decode(real);
@@ -95,4 +64,12 @@ export async function loadContentImage(ref: string, fromFile: string, contentDir
   const result = await pending;
   if ('code' in result) return fail(result.code, result.args);
   return { image: { ...result, alt: basename(real) }, diagnostics: [] };
+}
+
+function safeDecode(ref: string): string {
+  try {
+    return decodeURI(ref);
+  } catch {
+    return ref;
+  }
 }

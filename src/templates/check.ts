@@ -4,7 +4,6 @@
  * a helper argument (`{{#if phto}}`) would silently be false. Walking `Handlebars.parse`'s AST
  * with a scope stack catches both, with the template's own line and column.
  */
-import type { hbs } from 'handlebars';
 import type { Shape } from './context.js';
 
 type AST = hbs.AST.Program;
@@ -69,7 +68,7 @@ export function checkTemplate(ast: AST, root: Shape, helpers: ReadonlySet<string
       checkValue(path);
     }
     call.params.forEach(checkValue);
-    call.hash?.pairs.forEach((pair) => checkValue(pair.value));
+    call.hash?.pairs.forEach((pair: hbs.AST.HashPair) => checkValue(pair.value));
   };
 
   const walk = (program: hbs.AST.Program | undefined): void => {
@@ -80,7 +79,7 @@ export function checkTemplate(ast: AST, root: Shape, helpers: ReadonlySet<string
         const block = node as hbs.AST.BlockStatement;
         const name = (block.path as hbs.AST.PathExpression).original;
         block.params.forEach(checkValue);
-        block.hash?.pairs.forEach((pair) => checkValue(pair.value));
+        block.hash?.pairs.forEach((pair: hbs.AST.HashPair) => checkValue(pair.value));
         if (BLOCK_SCOPE_HELPERS.has(name)) {
           const target = block.params[0]?.type === 'PathExpression' ? resolvePath(block.params[0] as hbs.AST.PathExpression) : undefined;
           const inner = name === 'each' ? (Array.isArray(target) ? target[0] : undefined) : target;

@@ -1,0 +1,119 @@
+/**
+ * The only code that writes into the output folder. A build writes into a temporary folder beside
+ * it and swaps it into place when everything succeeded, so a failed or interrupted build leaves the
+ * previous output byte-for-byte intact. A lock file beside the output keeps two builds apart; a
+ * lock left by a dead process is taken over.
+ */
+import { closeSync, constants, cpSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { CouncilPressError } from '../diagnostics/diagnostic.js';
+import { diagnostic } from '../diagnostics/catalogue.js';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function fail(code: string, args: Record<string, unknown>, file: string): never {
+  throw new CouncilPressError([diagnostic(code, args, { file, line: 1, column: 1 })]);
+}
+
+/** Transactions under way, so a signal handler in the CLI can abort them before the process exits. */
+const active = new Set<OutputTransaction>();
+
+export function abortActiveTransactions(): void {
+  for (const tx of active) tx.abort();
+}
+
+export class OutputTransaction {
+  readonly staging: string;
+  private readonly lockFile: string;
+  private finished = false;
+
+  private constructor(readonly outDir: string) {
+    const parent = dirname(outDir);
+    const name = basename(outDir);
+    this.lockFile = join(parent, `.${name}.lock`);
+    this.staging = join(parent, `.${name}.tmp-${process.pid}`);
+  }
+
+  /** Takes the lock and prepares the staging folder (a copy of the current output when `keepExisting`). */
+  static begin(outDir: string, keepExisting: boolean): OutputTransaction {
+    const tx = new OutputTransaction(outDir);
+    const parent = dirname(outDir);
+    try {
+      mkdirSync(parent, { recursive: true });
+    } catch (error) {
+      fail('output-not-writable', { reason: (error as NodeJS.ErrnoException).code ?? String(error) }, parent);
+    }
+    if (existsSync(outDir) && !statSync(outDir).isDirectory()) fail('output-not-folder', {}, outDir);
+    tx.lock();
+    active.add(tx);
+    try {
+      rmSync(tx.staging, { recursive: true, force: true });
+      mkdirSync(tx.staging, { recursive: true });
+      if (keepExisting && existsSync(outDir)) cpSync(outDir, tx.staging, { recursive: true });
+    } catch (error) {
+      tx.abort();
+      fail('output-not-writable', { reason: (error as NodeJS.ErrnoException).code ?? String(error) }, outDir);
+    }
+    return tx;
+  }
+
+  private lock(): void {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const fd = openSync(this.lockFile, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY);
+        writeSync(fd, String(process.pid));
+        closeSync(fd);
+        return;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'EEXIST') fail('output-not-writable', { reason: code ?? String(error) }, dirname(this.outDir));
+        const holder = Number(readFileSync(this.lockFile, 'utf8').trim());
+        if (holder && holder !== process.pid && isAlive(holder)) fail('output-locked', { pid: holder }, this.outDir);
+        // The holder is gone: its lock is stale, and so is whatever staging folder it left.
+        rmSync(this.lockFile, { force: true });
+        if (holder) rmSync(join(dirname(this.outDir), `.${basename(this.outDir)}.tmp-${holder}`), { recursive: true, force: true });
+      }
+    }
+    fail('output-locked', { pid: '?' }, this.outDir);
+  }
+
+  write(relativePath: string, data: Buffer | string): void {
+    const target = join(this.staging, relativePath);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, data);
+  }
+
+  /** Moves the staging folder into place. Between the two renames the folder is briefly absent, never half-written. */
+  commit(): void {
+    const old = join(dirname(this.outDir), `.${basename(this.outDir)}.old-${process.pid}`);
+    rmSync(old, { recursive: true, force: true });
+    if (existsSync(this.outDir)) renameSync(this.outDir, old);
+    renameSync(this.staging, this.outDir);
+    rmSync(old, { recursive: true, force: true });
+    this.release();
+  }
+
+  /** Leaves the output as it was and removes every trace of this build. Safe to call twice. */
+  abort(): void {
+    rmSync(this.staging, { recursive: true, force: true });
+    this.release();
+  }
+
+  private release(): void {
+    if (this.finished) return;
+    this.finished = true;
+    active.delete(this);
+    try {
+      if (readFileSync(this.lockFile, 'utf8').trim() === String(process.pid)) rmSync(this.lockFile, { force: true });
+    } catch {
+      // already gone
+    }
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * One job, start to finish, in memory: template → Markdown → document → typograph → layout →
+ * writer. Pure with respect to the disk (it reads images through the cached loader, writes
+ * nothing), so jobs can run in any order or in worker threads.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { markdownToDeck, markdownToFlow, type TemplateOutput } from '../document/from-markdown.js';
+import { loadContentImage } from '../document/images.js';
+import type { DocumentMeta, FlowDocument, Lang } from '../document/model.js';
+import { layoutDeck } from '../layout/deck.js';
+import type { Edition, Project } from '../schema/model.js';
+import type { Brand } from '../templates/brand-model.js';
+import { deckContext, flowContext } from '../templates/context.js';
+import { TEMPLATE_FILES, type LoadedTemplates, type TemplateName } from '../templates/templates.js';
+import { join } from 'node:path';
+import { typographDocument } from '../typography/index.js';
+import { hyphenateText } from '../typography/hyphenate.js';
+import { flowToDocx } from '../writers/docx/index.js';
+import { flowToPdf, laidDeckToPdf } from '../writers/pdf/index.js';
+import { laidDeckToPptx } from '../writers/pptx/index.js';
+import type { Format, Job } from './plan.js';
+import { VERSION } from '../version.js';
+
+export interface RenderEnv {
+  project: Project;
+  brand: Brand;
+  templates: LoadedTemplates;
+  /** Fixed date written into every artifact (SOURCE_DATE_EPOCH or the default). */
+  date: Date;
+}
+
+export interface RenderedFile {
+  path: string;
+  format: Format;
+  data: Buffer;
+}
+
+const LANG_TAGS: Record<Lang, string> = { ru: 'ru-RU', en: 'en-US' };
+
+function edition(env: RenderEnv, lang: Lang): Edition {
+  return env.project.editions[lang] ?? env.project.editions.ru;
+}
+
+function meta(env: RenderEnv, lang: Lang, title: string, subject?: string): DocumentMeta {
+  const council = edition(env, lang).council;
+  return { title, subject, author: council.name, lang, langTag: LANG_TAGS[lang], date: env.date, producer: `council-press ${VERSION}` };
+}
+
+function templateOutput(env: RenderEnv, name: TemplateName, lang: Lang, context: ReturnType<typeof deckContext>): TemplateOutput {
+  const locale = env.templates.locale(lang);
+  return {
+    templateFile: join(env.templates.dir, TEMPLATE_FILES[name]),
+    markdown: env.templates.render(name, lang, context),
+    embeds: context.embeds.embeds,
+    contentDir: env.project.contentDir,
+    notesHeadings: [locale.notesHeading ?? 'Заметки', 'Заметки', 'Notes'],
+    loadImage: loadContentImage,
+  };
+}
+
+async function renderFlow(env: RenderEnv, job: Job, name: TemplateName, title: string): Promise<{ doc: FlowDocument; diagnostics: Diagnostic[] }> {
+  const ed = edition(env, job.lang);
+  const partnership = job.slug ? ed.partnerships.find((p) => p.slug === job.slug) : undefined;
+  const context = flowContext(ed, env.brand, partnership);
+  const { doc, diagnostics } = await markdownToFlow(templateOutput(env, name, job.lang, context), meta(env, job.lang, title, ed.council.name));
+  return { doc: typographDocument(doc), diagnostics };
+}
+
+export async function renderJob(env: RenderEnv, job: Job): Promise<{ files: RenderedFile[]; diagnostics: Diagnostic[] }> {
+  const ed = edition(env, job.lang);
+  const locale = env.templates.locale(job.lang);
+  const files: RenderedFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const out = (format: Format, data: Buffer) => {
+    const target = job.outputs.find((o) => o.format === format);
+    if (target) files.push({ path: target.path, format, data });
+  };
+  const hyphenate = (text: string) => hyphenateText(text, job.lang);
+
+  if (job.kind === 'deck') {
+    const context = deckContext(ed, env.brand);
+    const converted = await markdownToDeck(templateOutput(env, 'deck', job.lang, context), meta(env, job.lang, ed.council.name));
+    diagnostics.push(...converted.diagnostics);
+    const deck = typographDocument(converted.deck);
+    const laid = layoutDeck(deck, env.brand, { continued: locale.continued ?? '(продолжение)' });
+    diagnostics.push(...laid.diagnostics);
+    if (job.outputs.some((o) => o.format === 'pptx')) {
+      const pptx = await laidDeckToPptx(laid.deck);
+      diagnostics.push(...pptx.diagnostics);
+      out('pptx', pptx.data);
+    }
+    if (job.outputs.some((o) => o.format === 'pdf')) {
+      const pdf = await laidDeckToPdf(laid.deck);
+      diagnostics.push(...pdf.diagnostics);
+      out('pdf', pdf.data);
+    }
+    return { files, diagnostics };
+  }
+
+  const p = job.slug ? ed.partnerships.find((x) => x.slug === job.slug) : undefined;
+  const title = p ? `${p.city} — ${p.partnerCity}` : ed.council.name;
+  if (job.kind === 'brief') {
+    const { doc, diagnostics: d } = await renderFlow(env, job, 'brief', title);
+    diagnostics.push(...d);
+    const docx = await flowToDocx(doc, env.brand, { page: locale.page ?? 'Стр.', of: locale.of ?? 'из' });
+    diagnostics.push(...docx.diagnostics);
+    out('docx', docx.data);
+  } else {
+    const name: TemplateName = job.kind === 'handout' ? 'handout' : 'councilHandout';
+    const { doc, diagnostics: d } = await renderFlow(env, job, name, title);
+    diagnostics.push(...d);
+    const pdf = await flowToPdf(doc, env.brand, { labels: { page: locale.page ?? 'Стр.' }, hyphenate });
+    diagnostics.push(...pdf.diagnostics);
+    out('pdf', pdf.data);
+  }
+  return { files, diagnostics };
+}

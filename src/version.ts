@@ -1,0 +1,5 @@
+/** council-press's version, read once from package.json (written into every artifact's producer field). */
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+export const VERSION: string = pkg.version;
