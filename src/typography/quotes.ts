@@ -1,0 +1,96 @@
+/**
+ * Quotes by nesting depth, whatever the author typed. Every quote character is classified by its context
+ * (what precedes it in the output, what follows it in the input) and not by its shape, because authors type
+ * "…", “…”, «…» and '…' interchangeably — and because the second pass must reach the same decisions as the first
+ * (idempotency): the preceding character is read from the already rewritten text, and all quote characters
+ * look alike as a following character.
+ */
+import type { Cell } from './cells.js';
+
+export interface QuoteStyle {
+  /** Opening quote at depth 0 and at any deeper level. */
+  open: readonly [string, string];
+  close: readonly [string, string];
+  /** What an apostrophe (a quote between letters, `don't`) becomes; null leaves it as typed. */
+  apostrophe: string | null;
+  /** Characters whose shape decides the direction when the context does not (e.g. a quote between spaces). */
+  intrinsicOpen: string;
+  intrinsicClose: string;
+}
+
+export const RU_QUOTES: QuoteStyle = {
+  open: ['«', '„'],
+  close: ['»', '“'],
+  apostrophe: null,
+  intrinsicOpen: '«„',
+  intrinsicClose: '»“',
+};
+
+export const EN_QUOTES: QuoteStyle = {
+  open: ['“', '‘'],
+  close: ['”', '’'],
+  apostrophe: '’',
+  intrinsicOpen: '“‘«„',
+  intrinsicClose: '”»',
+};
+
+const QUOTES = `"'«»„“”‘’‚`;
+const SINGLE = `'‘’‚`;
+const APOSTROPHE_LIKE = `'’`;
+
+const isSpace = (ch: string | undefined): boolean => ch === undefined || /[\s\u00A0]/u.test(ch);
+
+function opensContext(prev: string | undefined, style: QuoteStyle): boolean {
+  return isSpace(prev) || '([{/-–—‑'.includes(prev!) || style.open.includes(prev!);
+}
+
+function closesContext(next: string | undefined): boolean {
+  return isSpace(next) || '.,;:!?…)]}'.includes(next!) || QUOTES.includes(next!);
+}
+
+const isDigit = (ch: string | undefined): boolean => ch !== undefined && /\p{N}/u.test(ch);
+
+/** Rewrites quote characters in place (cells are copied, never shared with the input). */
+export function smartQuotes(cells: readonly Cell[], style: QuoteStyle): Cell[] {
+  const out = cells.map((c) => ({ ...c }));
+  // One entry per open quote: was it opened by a single-quote character? (English needs it to tell a closing
+  // ' from an apostrophe: 'word' closes, the cities' partners does not.)
+  const stack: boolean[] = [];
+  for (let i = 0; i < out.length; i++) {
+    const cell = out[i]!;
+    if (cell.fixed || !QUOTES.includes(cell.ch)) continue;
+    const ch = cell.ch;
+    const prevCell = out[i - 1];
+    const nextCell = out[i + 1];
+    // A protected neighbour (code, URL) reads as a letter: `"`npm`"` is quoted code.
+    const prev = prevCell ? (prevCell.fixed && prevCell.ch !== '\n' ? 'x' : prevCell.ch) : undefined;
+    const next = nextCell ? (nextCell.fixed && nextCell.ch !== '\n' ? 'x' : nextCell.ch) : undefined;
+    const canOpen = opensContext(prev, style);
+    const canClose = closesContext(next);
+    let opening: boolean;
+    if (canOpen && !canClose) opening = true;
+    else if (!canOpen && canClose) opening = false;
+    else if (!canOpen && !canClose && APOSTROPHE_LIKE.includes(ch)) {
+      if (style.apostrophe) cell.ch = style.apostrophe; // between letters: don't, O'Hara
+      continue;
+    } else if (style.intrinsicOpen.includes(ch)) opening = true;
+    else if (style.intrinsicClose.includes(ch)) opening = false;
+    else opening = stack.length === 0;
+
+    if (style.apostrophe && APOSTROPHE_LIKE.includes(ch)) {
+      // English: '90s opens nothing; the cities' partners closes nothing unless a single-quoted span is open.
+      if ((opening && isDigit(next)) || (!opening && stack[stack.length - 1] !== true)) {
+        cell.ch = style.apostrophe;
+        continue;
+      }
+    }
+    if (opening) {
+      cell.ch = style.open[stack.length === 0 ? 0 : 1];
+      stack.push(SINGLE.includes(ch));
+    } else {
+      cell.ch = style.close[stack.length <= 1 ? 0 : 1];
+      stack.pop();
+    }
+  }
+  return out;
+}
