@@ -1,0 +1,98 @@
+/**
+ * Makes an OOXML package (PPTX, DOCX, XLSX) reproducible after a library has written it.
+ *
+ * pptxgenjs and docx stamp the wall-clock time into docProps/core.xml and into every zip entry,
+ * write folder entries in whatever order their zip library keeps, and embed further packages
+ * (a chart's workbook) with the same problems. Rather than mocking `Date` globally we rewrite the
+ * finished bytes: one date everywhere, entries in a fixed order, one compression level. Any
+ * format-specific fix (random ids, producer name) goes through `rewrite`.
+ */
+import { unzipSync, zipSync, strFromU8, strToU8, type Zippable, type ZipOptions } from 'fflate';
+
+export interface NormalizeOptions {
+  /** The one date written into core properties and every zip entry. */
+  date: Date;
+  /** Called for every XML part (`*.xml`, `*.rels`, `*.vml`) with its name inside the package. */
+  rewrite?: (name: string, xml: string) => string;
+}
+
+/** Deflate level used for every compressed entry; fixed so the bytes never depend on a default. */
+const DEFLATE_LEVEL = 6;
+/** Already-compressed media gain nothing from deflate: store them (faster, same bytes every time). */
+const STORED = /\.(png|jpe?g|gif|jpeg|emf\.gz|wdp)$/i;
+const XML_PART = /\.(xml|rels|vml)$/i;
+/** Packages inside the package (a chart's workbook): normalised the same way, recursively. */
+const NESTED_PACKAGE = /\.(xlsx|xlsm|docx|pptx)$/i;
+
+const DOS_EPOCH = Date.UTC(1980, 0, 1);
+const DOS_LAST = Date.UTC(2107, 11, 31, 23, 59, 58);
+
+/** `2001-04-12T00:00:00Z`: W3CDTF without milliseconds, as Office writes it. */
+export function w3cdtf(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * fflate writes DOS timestamps from the Date's *local* fields, so the same instant would give
+ * different bytes in different time zones. We hand it a Date whose local fields equal the UTC
+ * fields we want, which pins the entry time to the UTC wall clock everywhere.
+ */
+function zipEntryTime(date: Date): Date {
+  const t = Math.min(Math.max(date.getTime(), DOS_EPOCH), DOS_LAST);
+  const u = new Date(t);
+  return new Date(
+    u.getUTCFullYear(),
+    u.getUTCMonth(),
+    u.getUTCDate(),
+    u.getUTCHours(),
+    u.getUTCMinutes(),
+    u.getUTCSeconds(),
+  );
+}
+
+/** Sets dcterms:created / dcterms:modified, whatever the library wrote (with or without ms). */
+export function pinCoreDates(xml: string, date: Date): string {
+  const stamp = w3cdtf(date);
+  return xml.replace(
+    /(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g,
+    (_m, open: string, _tag: string, close: string) => `${open}${stamp}${close}`,
+  );
+}
+
+/** Content types first and package relationships second (as Office writes them), then by name. */
+export function entryOrder(a: string, b: string): number {
+  const rank = (n: string): number => (n === '[Content_Types].xml' ? 0 : n === '_rels/.rels' ? 1 : 2);
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isZip(data: Uint8Array): boolean {
+  return data.length > 4 && data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04;
+}
+
+export function normalizeOoxmlZip(data: Buffer | Uint8Array, opts: NormalizeOptions): Buffer {
+  const entries = unzipSync(data);
+  const mtime = zipEntryTime(opts.date);
+  const out: Zippable = {};
+  const names = Object.keys(entries)
+    // Folder entries are not parts: OPC has no use for them and they would need a content type.
+    .filter((name) => !name.endsWith('/'))
+    .sort(entryOrder);
+  for (const name of names) {
+    let bytes: Uint8Array = entries[name]!;
+    if (XML_PART.test(name)) {
+      let xml = strFromU8(bytes);
+      if (name.endsWith('docProps/core.xml')) xml = pinCoreDates(xml, opts.date);
+      if (opts.rewrite) xml = opts.rewrite(name, xml);
+      bytes = strToU8(xml);
+    } else if (NESTED_PACKAGE.test(name) && isZip(bytes)) {
+      bytes = normalizeOoxmlZip(bytes, { date: opts.date });
+    }
+    const entryOpts: ZipOptions = { level: STORED.test(name) ? 0 : DEFLATE_LEVEL, mtime };
+    out[name] = [bytes, entryOpts];
+  }
+  // Object key order is insertion order for non-integer keys, which is the order we sorted.
+  return Buffer.from(zipSync(out));
+}
