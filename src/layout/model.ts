@@ -73,6 +73,11 @@ export interface TableFrame {
   /** Column widths in inches, summing to box.w. */
   columnWidths: number[];
   rowHeight: number;
+  /**
+   * Height of each row in inches (index 0 = header), as measured; `rowHeight` is their maximum.
+   * Optional so older producers stay valid; the layout stage always sets it.
+   */
+  rowHeights?: number[];
 }
 
 export type Frame = TextFrame | ImageFrame | ChartFrame | TableFrame;

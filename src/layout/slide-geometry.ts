@@ -20,6 +20,33 @@ export interface SlideGeometry {
   cover: { name: Box; person: Box; logo: Box };
 }
 
+/**
+ * Inner margins of every text frame, inches. The layout measures lines against `box.w - left - right`
+ * and heights against `box.h - top - bottom`; the PPTX writer must write the same numbers (pptxgenjs:
+ * `margin: [left, right, bottom, top]` in POINTS, see TEXT_INSET_PT) and the deck-PDF writer must
+ * draw text at the same offsets. These equal the OOXML defaults (91440 and 45720 EMU), so a
+ * renderer that ignores the attributes still agrees.
+ */
+export const TEXT_INSET = { left: 0.1, right: 0.1, top: 0.05, bottom: 0.05 } as const;
+
+/** TEXT_INSET in points, in pptxgenjs' `margin` order: [left, right, bottom, top]. */
+export const TEXT_INSET_PT: [number, number, number, number] = [
+  TEXT_INSET.left * 72,
+  TEXT_INSET.right * 72,
+  TEXT_INSET.bottom * 72,
+  TEXT_INSET.top * 72,
+];
+
+/** Inner margins of table cells, inches (pptxgenjs table `margin`, also in points: × 72). */
+export const TABLE_CELL_INSET = { left: 0.08, right: 0.08, top: 0.04, bottom: 0.04 } as const;
+
+/**
+ * Lines are broken this much narrower than the frame's inner width: PowerPoint and LibreOffice
+ * round glyph advances to device units and may apply kerning differently, and a line that fits
+ * for us by a hair must not wrap for them (an extra line could push text out of the box).
+ */
+export const WIDTH_SAFETY = 0.97;
+
 export function slideGeometry(brand: Brand): SlideGeometry {
   const { width: w, height: h, margin: m } = brand.slide;
   const headerH = 0.55;
@@ -36,8 +63,15 @@ export function slideGeometry(brand: Brand): SlideGeometry {
     number: { x: w - m - 1.2, y: h - numberH - 0.1, w: 1.2, h: numberH },
     cover: {
       logo: { x: m, y: 0.9, w: 1.6, h: 1.6 },
-      name: { x: m, y: 2.7, w: w * 0.62, h: 2.6 },
-      person: { x: m, y: h - 1.9, w: w * 0.62, h: 1.1 },
+      name: { x: m, y: 2.65, w: w * 0.62, h: 2.85 },
+      person: { x: m, y: h - 1.85, w: w * 0.62, h: 1.15 },
     },
   };
 }
+
+/**
+ * A text frame with `fill: 'panel'` (the facts panel): the writers paint the panel over the
+ * frame's whole box and inset the text by this much (inches) on every side, so the layout
+ * measures panel text at `box.w - 2 * PANEL_PADDING`.
+ */
+export const PANEL_PADDING = 0.2;

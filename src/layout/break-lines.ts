@@ -1,0 +1,324 @@
+/**
+ * Greedy line breaking of one paragraph with the brand font's real widths.
+ *
+ * Break opportunities are deliberately conservative (spaces, soft hyphens, zero-width spaces and a
+ * hyphen between two letters): if we break less often than PowerPoint or LibreOffice would, their
+ * lines are at most as many as ours, so a frame we measured as fitting still fits when they render it.
+ * U+00A0 and U+2011 never break (the typograph puts them where a break would be wrong).
+ */
+import { isBreak, type Run, type TextRun } from '../document/model.js';
+import type { LaidLine } from './model.js';
+import { fontFor, type BrandFontSet } from './fonts.js';
+import { measureUnits } from './measure.js';
+
+const SOFT_HYPHEN = '\u00AD';
+const ZWSP = '\u200B';
+/** Drawn at the end of a line broken at a soft hyphen; PT Sans has no U+2010, so hyphen-minus. */
+const VISIBLE_HYPHEN = '-';
+
+/** A position inside a paragraph's runs: run index and UTF-16 offset in that run's text. */
+export interface RunCursor {
+  run: number;
+  offset: number;
+}
+
+export interface BreakOptions {
+  /** Paragraph-wide style (a bold title), combined with each run's own. */
+  bold?: boolean;
+  italic?: boolean;
+}
+
+export interface BrokenParagraph {
+  lines: LaidLine[];
+  /** Where each line starts in the source runs (for continuing a paragraph on the next slide). */
+  starts: RunCursor[];
+  /** Set when a token wider than the line had to be cut between characters. */
+  tooWide?: { token: string };
+}
+
+type Style = Omit<TextRun, 'text'>;
+
+interface Piece {
+  text: string;
+  style: Style;
+  units: number;
+  fontUnitsPerEm: number;
+}
+
+type BreakKind = 'space' | 'soft' | 'hyphen' | 'zwsp' | 'forced' | 'end';
+
+/** An unbreakable stretch of text and what may follow it. */
+interface Word {
+  pieces: Piece[];
+  /** Width in points at the requested size. */
+  width: number;
+  after: BreakKind;
+  /** Width of the space(s) after it when the line goes on (points). */
+  gapWidth: number;
+  gap?: Piece;
+  /** Width of the hyphen drawn if the line breaks here at a soft hyphen. */
+  hyphenWidth: number;
+  start: RunCursor;
+}
+
+const isLetter = (ch: string | undefined): boolean => ch !== undefined && /\p{L}/u.test(ch);
+
+function styleOf(run: TextRun, opts: BreakOptions): Style {
+  const style: Style = {};
+  if (run.bold || opts.bold) style.bold = true;
+  if (run.italic || opts.italic) style.italic = true;
+  if (run.code) style.code = true;
+  if (run.href) style.href = run.href;
+  return style;
+}
+
+function piece(text: string, style: Style, fonts: BrandFontSet): Piece {
+  const font = fontFor(fonts, style);
+  return { text, style, units: measureUnits(text, font), fontUnitsPerEm: font.unitsPerEm };
+}
+
+const pointsOf = (p: Piece, size: number): number => (p.units * size) / p.fontUnitsPerEm;
+
+/** Splits the runs into words at the break opportunities, measuring every piece once. */
+function toWords(runs: readonly Run[], size: number, fonts: BrandFontSet, opts: BreakOptions): Word[] {
+  const words: Word[] = [];
+  let pieces: Piece[] = [];
+  let start: RunCursor = { run: 0, offset: 0 };
+  const finish = (after: BreakKind, gap?: Piece, hyphenStyle?: Style): void => {
+    const width = pieces.reduce((sum, p) => sum + pointsOf(p, size), 0);
+    const hyphen = hyphenStyle ? pointsOf(piece(VISIBLE_HYPHEN, hyphenStyle, fonts), size) : 0;
+    words.push({ pieces, width, after, gapWidth: gap ? pointsOf(gap, size) : 0, gap, hyphenWidth: hyphen, start });
+    pieces = [];
+  };
+  runs.forEach((run, ri) => {
+    if (isBreak(run)) {
+      const last = words[words.length - 1];
+      if (pieces.length === 0 && last && last.after !== 'forced') last.after = 'forced';
+      else finish('forced');
+      start = { run: ri + 1, offset: 0 };
+      return;
+    }
+    const style = styleOf(run, opts);
+    const text = run.text;
+    let from = 0;
+    const flush = (to: number): void => {
+      if (to > from) pieces.push(piece(text.slice(from, to), style, fonts));
+    };
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i];
+      if (ch === ' ') {
+        flush(i);
+        let j = i;
+        while (text[j] === ' ') j++;
+        if (pieces.length === 0 && words.length > 0 && words[words.length - 1].after === 'space') {
+          // Spaces straddling a run boundary: widen the previous gap instead of making an empty word.
+          const prev = words[words.length - 1];
+          prev.gapWidth += pointsOf(piece(text.slice(i, j), style, fonts), size);
+        } else if (pieces.length > 0 || words.length > 0) {
+          finish('space', piece(text.slice(i, j), style, fonts));
+        }
+        start = { run: ri, offset: j };
+        from = j;
+        i = j - 1;
+      } else if (ch === SOFT_HYPHEN || ch === ZWSP) {
+        flush(i);
+        if (pieces.length > 0) finish(ch === ZWSP ? 'zwsp' : 'soft', undefined, ch === ZWSP ? undefined : style);
+        start = { run: ri, offset: i + 1 };
+        from = i + 1;
+      } else if (ch === '-' && isLetter(text[i - 1]) && isLetter(text[i + 1])) {
+        flush(i + 1);
+        finish('hyphen');
+        start = { run: ri, offset: i + 1 };
+        from = i + 1;
+      }
+    }
+    flush(text.length);
+  });
+  if (pieces.length > 0 || words.length === 0) finish('end');
+  else words[words.length - 1].after = words[words.length - 1].after === 'forced' ? 'forced' : 'end';
+  // A trailing forced break still means one more (empty) line, as in PowerPoint.
+  if (words[words.length - 1].after === 'forced') {
+    words.push({ pieces: [], width: 0, after: 'end', gapWidth: 0, hyphenWidth: 0, start });
+  }
+  return words;
+}
+
+/** Joins adjacent pieces of the same style into runs (what a writer draws for one line). */
+function toRuns(pieces: Piece[]): TextRun[] {
+  const runs: TextRun[] = [];
+  for (const p of pieces) {
+    const last = runs[runs.length - 1];
+    if (last && sameStyle(last, p.style)) last.text += p.text;
+    else runs.push({ text: p.text, ...p.style });
+  }
+  return runs;
+}
+
+function sameStyle(a: Style, b: Style): boolean {
+  return !!a.bold === !!b.bold && !!a.italic === !!b.italic && !!a.code === !!b.code && a.href === b.href;
+}
+
+/** Cuts one over-wide word into pieces no wider than `maxWidth` (at least one character each). */
+function cutWord(word: Word, maxWidth: number, size: number, fonts: BrandFontSet): Word[] {
+  const out: Word[] = [];
+  let current: Piece[] = [];
+  let currentWidth = 0;
+  const emit = (last: boolean): void => {
+    out.push({
+      pieces: current,
+      width: currentWidth,
+      after: last ? word.after : 'zwsp',
+      gapWidth: last ? word.gapWidth : 0,
+      gap: last ? word.gap : undefined,
+      hyphenWidth: last ? word.hyphenWidth : 0,
+      start: word.start,
+    });
+    current = [];
+    currentWidth = 0;
+  };
+  for (const p of word.pieces) {
+    for (const ch of p.text) {
+      // Re-measure the whole candidate so kerning inside it counts; this path is rare.
+      const candidate = [...current];
+      const tail = candidate[candidate.length - 1];
+      if (tail && sameStyle(tail.style, p.style)) candidate[candidate.length - 1] = piece(tail.text + ch, p.style, fonts);
+      else candidate.push(piece(ch, p.style, fonts));
+      const width = candidate.reduce((sum, q) => sum + pointsOf(q, size), 0);
+      if (current.length > 0 && width > maxWidth) {
+        emit(false);
+        current = [piece(ch, p.style, fonts)];
+        currentWidth = pointsOf(current[0], size);
+      } else {
+        current = candidate;
+        currentWidth = width;
+      }
+    }
+  }
+  emit(true);
+  return out;
+}
+
+function styleFromRun(run: TextRun): Style {
+  const { text: _text, ...style } = run;
+  return style;
+}
+
+/**
+ * Breaks `runs` into lines no wider than `maxWidth` points at `size` points. Spaces at a line end
+ * are dropped; a line broken at a soft hyphen ends with a visible hyphen; other soft hyphens vanish.
+ */
+export function breakLines(
+  runs: readonly Run[],
+  maxWidth: number,
+  size: number,
+  fonts: BrandFontSet,
+  opts: BreakOptions = {},
+): BrokenParagraph {
+  const words = toWords(runs, size, fonts, opts);
+  const lines: LaidLine[] = [];
+  const starts: RunCursor[] = [];
+  let tooWide: BrokenParagraph['tooWide'];
+  let line: Word[] = [];
+  let lineWidth = 0;
+
+  const endWidth = (w: Word): number => (w.after === 'soft' ? w.hyphenWidth : 0);
+  const close = (): void => {
+    const pieces: Piece[] = [];
+    line.forEach((w, i) => {
+      pieces.push(...w.pieces);
+      if (i < line.length - 1 && w.gap) pieces.push(w.gap);
+    });
+    const last = line[line.length - 1];
+    let width = lineWidth;
+    if (last && last.after === 'soft') {
+      const style = last.pieces[last.pieces.length - 1]?.style ?? {};
+      pieces.push(piece(VISIBLE_HYPHEN, style, fonts));
+      width += last.hyphenWidth;
+    }
+    lines.push({ runs: toRuns(pieces), width });
+    starts.push(line[0]?.start ?? { run: runs.length, offset: 0 });
+    line = [];
+    lineWidth = 0;
+  };
+
+  const queue = [...words];
+  for (let i = 0; i < queue.length; i++) {
+    const word = queue[i];
+    if (line.length === 0) {
+      const chars = word.pieces.reduce((n, p) => n + p.text.length, 0);
+      if (word.width + endWidth(word) > maxWidth && chars > 1) {
+        if (word.width > maxWidth) tooWide ??= { token: word.pieces.map((p) => p.text).join('') };
+        queue.splice(i, 1, ...cutWord(word, maxWidth - endWidth(word), size, fonts));
+        i--;
+        continue;
+      }
+      line.push(word);
+      lineWidth = word.width;
+    } else {
+      const prev = line[line.length - 1];
+      const candidate = lineWidth + prev.gapWidth + word.width;
+      if (candidate + endWidth(word) > maxWidth) {
+        close();
+        i--;
+        continue;
+      }
+      line.push(word);
+      lineWidth = candidate;
+    }
+    if (word.after === 'forced' || word.after === 'end') close();
+  }
+  if (line.length > 0) close();
+  return { lines, starts, ...(tooWide ? { tooWide } : {}) };
+}
+
+/** The runs from `cursor` on (what is left of a paragraph continued on the next slide). */
+export function sliceRuns(runs: readonly Run[], cursor: RunCursor): Run[] {
+  const out: Run[] = [];
+  for (let i = cursor.run; i < runs.length; i++) {
+    const run = runs[i];
+    if (i === cursor.run && !isBreak(run)) {
+      const text = run.text.slice(cursor.offset);
+      if (text) out.push({ ...run, text });
+    } else out.push(run);
+  }
+  return out;
+}
+
+/** Width in points of the widest unbreakable word (the narrowest a column may get without cutting one). */
+export function widestWord(runs: readonly Run[], size: number, fonts: BrandFontSet, opts: BreakOptions = {}): number {
+  return Math.max(0, ...toWords(runs, size, fonts, opts).map((w) => w.width + (w.after === 'soft' ? w.hyphenWidth : 0)));
+}
+
+/**
+ * The runs between two cursors: the text of some whole lines of a paragraph, for a paragraph split
+ * across slides. Trailing spaces go; a soft hyphen the split falls on becomes a visible hyphen.
+ */
+export function runsBetween(runs: readonly Run[], from: RunCursor, to: RunCursor): Run[] {
+  const out: Run[] = [];
+  for (let i = from.run; i <= to.run && i < runs.length; i++) {
+    const run = runs[i];
+    if (isBreak(run)) {
+      if (i < to.run) out.push(run);
+      continue;
+    }
+    const a = i === from.run ? from.offset : 0;
+    const b = i === to.run ? to.offset : run.text.length;
+    if (b > a) out.push({ ...run, text: run.text.slice(a, b) });
+  }
+  // Drop trailing spaces and breaks; turn a final soft hyphen into a visible one.
+  while (out.length) {
+    const last = out[out.length - 1];
+    if (isBreak(last)) {
+      out.pop();
+      continue;
+    }
+    const trimmed = last.text.replace(/ +$/, '').replace(/\u00AD$/, VISIBLE_HYPHEN);
+    if (!trimmed) {
+      out.pop();
+      continue;
+    }
+    out[out.length - 1] = { ...last, text: trimmed };
+    break;
+  }
+  return out;
+}
