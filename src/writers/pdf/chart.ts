@@ -1,0 +1,109 @@
+/**
+ * A simple vector bar chart drawn with pdfkit paths, shared by the handouts and deck.pdf so a
+ * chart looks the same in both. Only what the data gives: no invented trend lines, values
+ * printed on the bars so the figures are readable without a ruler.
+ */
+import type { ChartBlock } from '../../document/model.js';
+import type { Box } from '../../layout/model.js';
+import type { BrandColors } from '../../templates/brand-model.js';
+import { measure } from './text.js';
+import { printColor } from './text.js';
+
+export interface ChartStyle {
+  colors: BrandColors;
+  /** Label size in points; the title is drawn 2 pt larger. */
+  size: number;
+  /** Draw the chart's title above the plot. */
+  showTitle: boolean;
+}
+
+/** A "nice" axis maximum (1, 2, 2.5, 5 × 10^n) at or above the data's maximum. */
+export function niceMax(max: number): number {
+  if (max <= 0) return 1;
+  const pow = 10 ** Math.floor(Math.log10(max));
+  for (const step of [1, 2, 2.5, 5, 10]) if (step * pow >= max) return step * pow;
+  return 10 * pow;
+}
+
+const formatValue = (v: number): string => new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 }).format(v);
+
+/** Draws the chart inside `box` (points). */
+export function drawBarChart(doc: PDFKit.PDFDocument, chart: ChartBlock, box: Box, style: ChartStyle): void {
+  const { colors, size } = style;
+  const text = printColor(colors.text);
+  const muted = `#${colors.muted}`;
+  const seriesColors = [colors.primary, colors.accent, colors.muted].map((c) => `#${c}`);
+  let top = box.y;
+  if (style.showTitle && chart.title) {
+    doc.font('bold').fontSize(size + 2).fillColor(text);
+    doc.text(chart.title, box.x, top + size + 2, { lineBreak: false, baseline: 'alphabetic' });
+    top += (size + 2) * 1.6;
+  }
+  const multi = chart.series.length > 1;
+  const legendH = multi ? size * 1.8 : 0;
+  const max = niceMax(Math.max(0, ...chart.series.flatMap((s) => s.values)));
+  const ticks = 4;
+  const axisLabelW = Math.max(...Array.from({ length: ticks + 1 }, (_, i) => measure(doc, 'regular', size, formatValue((max / ticks) * i)))) + 6;
+  const plot = {
+    x: box.x + axisLabelW,
+    y: top + size,
+    w: box.w - axisLabelW,
+    h: box.y + box.h - legendH - size * 2 - (top + size),
+  };
+  const yOf = (v: number): number => plot.y + plot.h - (v / max) * plot.h;
+
+  // Grid lines and the value axis.
+  doc.save().lineWidth(0.4).strokeColor(`#${colors.panel}`);
+  for (let i = 0; i <= ticks; i++) {
+    const v = (max / ticks) * i;
+    const y = yOf(v);
+    if (i > 0) doc.moveTo(plot.x, y).lineTo(plot.x + plot.w, y).stroke();
+    const label = formatValue(v);
+    doc.font('regular').fontSize(size).fillColor(muted);
+    doc.text(label, plot.x - 4 - measure(doc, 'regular', size, label), y + size * 0.35, { lineBreak: false, baseline: 'alphabetic' });
+  }
+  doc.restore();
+  doc.save().lineWidth(0.8).strokeColor(muted);
+  doc.moveTo(plot.x, plot.y).lineTo(plot.x, plot.y + plot.h).lineTo(plot.x + plot.w, plot.y + plot.h).stroke();
+  doc.restore();
+
+  // Bars: one group per category, one bar per series.
+  const groups = Math.max(1, chart.labels.length);
+  const groupW = plot.w / groups;
+  const barW = Math.min((groupW * 0.7) / chart.series.length, size * 4);
+  chart.labels.forEach((label, gi) => {
+    const gx = plot.x + gi * groupW + (groupW - barW * chart.series.length) / 2;
+    chart.series.forEach((series, si) => {
+      const v = series.values[gi] ?? 0;
+      const x = gx + si * barW;
+      const y = yOf(v);
+      doc.rect(x + 1, y, barW - 2, plot.y + plot.h - y).fill(seriesColors[si % seriesColors.length]!);
+      const vl = formatValue(v);
+      const vw = measure(doc, 'bold', size, vl);
+      doc.font('bold').fontSize(size).fillColor(text);
+      doc.text(vl, x + barW / 2 - vw / 2, y - size * 0.35, { lineBreak: false, baseline: 'alphabetic' });
+    });
+    const lw = measure(doc, 'regular', size, label);
+    doc.font('regular').fontSize(size).fillColor(text);
+    doc.text(label, plot.x + gi * groupW + groupW / 2 - lw / 2, plot.y + plot.h + size * 1.3, { lineBreak: false, baseline: 'alphabetic' });
+  });
+
+  if (multi) {
+    let lx = plot.x;
+    const ly = box.y + box.h - size * 0.6;
+    chart.series.forEach((series, si) => {
+      doc.rect(lx, ly - size * 0.75, size * 0.8, size * 0.8).fill(seriesColors[si % seriesColors.length]!);
+      doc.font('regular').fontSize(size).fillColor(text);
+      doc.text(series.name, lx + size * 1.2, ly, { lineBreak: false, baseline: 'alphabetic' });
+      lx += size * 2.4 + measure(doc, 'regular', size, series.name);
+    });
+  }
+}
+
+/** A sentence describing the chart, for the Figure's alt text. */
+export function chartAltText(chart: ChartBlock): string {
+  const parts = chart.series.map(
+    (s) => `${s.name}: ${chart.labels.map((l, i) => `${l} — ${formatValue(s.values[i] ?? 0)}`).join(', ')}`,
+  );
+  return `${chart.title}. ${parts.join('; ')}`;
+}

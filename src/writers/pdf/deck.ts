@@ -1,0 +1,154 @@
+/**
+ * laidDeckToPdf: deck.pdf drawn from the same LaidDeck as the PPTX, one page per slide at the
+ * slide's size. Every line is drawn where the layout stage broke it (`paragraph.lines`), never
+ * re-wrapped, so the PDF and the PPTX break lines the same way.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { TextRun } from '../../document/model.js';
+import type { Box, LaidDeck, LaidLine, LaidParagraph, LaidSlide, TextFrame } from '../../layout/model.js';
+import { slideGeometry } from '../../layout/slide-geometry.js';
+import type { Brand } from '../../templates/brand-model.js';
+import type { WriterResult } from '../writer.js';
+import { chartAltText, drawBarChart } from './chart.js';
+import { createPdf, finishPdf, INCH } from './document.js';
+import { drawDeckTable } from './deck-table.js';
+import { faceFor } from './fonts.js';
+import { Tagger } from './tags.js';
+import { drawLine, measure, printColor, SOFT_HYPHEN, type Piece } from './text.js';
+
+const pt = (box: Box): Box => ({ x: box.x * INCH, y: box.y * INCH, w: box.w * INCH, h: box.h * INCH });
+
+/** Layout lines may carry soft hyphens: drop them, and draw a hyphen where the line breaks at one. */
+export function linePieces(doc: PDFKit.PDFDocument, line: LaidLine, size: number, bold: boolean | undefined): Piece[] {
+  const runs = line.runs.filter((r: TextRun) => r.text.length);
+  return runs.map((run, i) => {
+    let text = run.text;
+    if (i === runs.length - 1) text = text.replace(/ +$/, '').replace(/\u00AD$/, '-');
+    text = text.split(SOFT_HYPHEN).join('');
+    const face = faceFor(run.bold || bold, run.italic);
+    return { text, face, href: run.href, width: measure(doc, face, size, text) };
+  });
+}
+
+function paragraphsHeight(paragraphs: readonly LaidParagraph[]): number {
+  return paragraphs.reduce((h, p, i) => h + (i ? p.spaceBefore : 0) + p.lines.length * p.lineHeight, 0);
+}
+
+function drawMarker(doc: PDFKit.PDFDocument, p: LaidParagraph, x: number, baseline: number, color: string): void {
+  if (!p.bullet) return;
+  const size = p.fontSize;
+  if (p.bullet.ordered) {
+    const label = `${p.bullet.number}.`;
+    const w = measure(doc, 'bold', size, label);
+    drawLine(doc, [{ text: label, face: 'bold', width: w }], w, { x: x - w - size * 0.3, baseline, size, color });
+  } else {
+    const r = size * (p.bullet.level === 0 ? 0.16 : 0.13);
+    doc.circle(x - size * 0.6, baseline - size * 0.32, r).fill(color);
+  }
+}
+
+function drawTextFrame(doc: PDFKit.PDFDocument, tagger: Tagger, frame: TextFrame, brand: Brand): void {
+  const box = pt(frame.box);
+  if (frame.fill === 'panel') {
+    tagger.artifact(() => doc.rect(box.x, box.y, box.w, box.h).fill(`#${brand.colors.panel}`));
+  }
+  const total = paragraphsHeight(frame.paragraphs);
+  let y = box.y;
+  if (frame.valign === 'middle') y += (box.h - total) / 2;
+  else if (frame.valign === 'bottom') y += box.h - total;
+  const tag = frame.role === 'title' ? 'H1' : 'P';
+  frame.paragraphs.forEach((p, pi) => {
+    if (pi) y += p.spaceBefore;
+    const color = brand.colors[p.color];
+    const fill = p.color === 'text' ? printColor(color) : `#${color}`;
+    const top = y;
+    tagger.leaf(tag, () => {
+      p.lines.forEach((line, li) => {
+        const baseline = top + li * p.lineHeight + (p.lineHeight - p.fontSize * 1.2) / 2 + p.fontSize * 0.95;
+        const x = box.x + p.indent;
+        if (li === 0) drawMarker(doc, p, x, baseline, `#${brand.colors.accent}`);
+        const pieces = linePieces(doc, line, p.fontSize, p.bold);
+        const width = pieces.reduce((s, piece) => s + piece.width, 0);
+        drawLine(doc, pieces, width, {
+          x,
+          baseline,
+          size: p.fontSize,
+          color: fill,
+          linkColor: `#${brand.colors.primary}`,
+          width: box.w - p.indent,
+          align: p.align,
+        });
+      });
+    });
+    y += p.lines.length * p.lineHeight;
+  });
+}
+
+function drawChrome(doc: PDFKit.PDFDocument, slide: LaidSlide, deck: LaidDeck, logo: Buffer | null): void {
+  const { brand } = deck;
+  const g = slideGeometry(brand);
+  const c = brand.colors;
+  if (slide.layout === 'title') {
+    if (logo) {
+      const b = pt(g.cover.logo);
+      doc.image(logo, b.x, b.y, { fit: [b.w, b.h], valign: 'center' });
+    }
+    return;
+  }
+  const header = pt(g.header);
+  doc.rect(header.x, header.y, header.w, header.h).fill(`#${c.primary}`);
+  doc.rect(header.x, header.y + header.h, header.w, 3).fill(`#${c.accent}`);
+  const size = brand.slide.headerSize;
+  const text = brand.runningHeader;
+  const margin = brand.slide.margin * INCH;
+  drawLine(doc, [{ text, face: 'bold', width: measure(doc, 'bold', size, text) }], 0, {
+    x: margin,
+    baseline: header.y + header.h / 2 + size * 0.35,
+    size,
+    color: `#${c.background}`,
+  });
+  const num = pt(g.number);
+  const label = String(slide.number);
+  const w = measure(doc, 'bold', size, label);
+  drawLine(doc, [{ text: label, face: 'bold', width: w }], w, {
+    x: num.x,
+    baseline: num.y + num.h / 2 + size * 0.35,
+    size,
+    color: `#${c.muted}`,
+    width: num.w,
+    align: 'right',
+  });
+}
+
+export async function laidDeckToPdf(deck: LaidDeck): Promise<WriterResult> {
+  const { brand } = deck;
+  const width = brand.slide.width * INCH;
+  const height = brand.slide.height * INCH;
+  const doc = createPdf({ width, height, meta: deck.meta, fonts: brand.fonts.files });
+  const tagger = new Tagger(doc);
+  const logo = brand.logo && existsSync(brand.logo) && brand.logo.toLowerCase().endsWith('.png') ? readFileSync(brand.logo) : null;
+  for (const slide of deck.slides) {
+    doc.addPage({ size: [width, height], margin: 0 });
+    tagger.artifact(() => drawChrome(doc, slide, deck, logo));
+    tagger.open('Sect');
+    for (const frame of slide.frames) {
+      if (frame.kind === 'text') drawTextFrame(doc, tagger, frame, brand);
+      else if (frame.kind === 'image') {
+        const b = pt(frame.box);
+        tagger.leaf('Figure', () => doc.image(frame.image.data, b.x, b.y, { fit: [b.w, b.h], align: 'center', valign: 'center' }), {
+          alt: frame.image.alt || frame.image.caption || '',
+        });
+      } else if (frame.kind === 'chart') {
+        const b = pt(frame.box);
+        tagger.leaf('Figure', () => drawBarChart(doc, frame.chart, b, { colors: brand.colors, size: brand.slide.minBodySize - 2, showTitle: true }), {
+          alt: chartAltText(frame.chart),
+        });
+      } else {
+        drawDeckTable(doc, tagger, frame, brand);
+      }
+    }
+    tagger.close();
+  }
+  tagger.finish();
+  return { data: await finishPdf(doc), diagnostics: [] };
+}

@@ -1,0 +1,61 @@
+/**
+ * One place that creates a pdfkit document the way every council-press PDF needs it: the brand
+ * font as default (never Helvetica), fixed dates so two builds are byte-identical (pdfkit derives
+ * the file /ID from the info dictionary, so fixed info means a fixed ID), PDF 1.7, tagged, with
+ * the document language, and the title shown in the viewer's title bar.
+ */
+import PDFDocument from 'pdfkit';
+import type { DocumentMeta } from '../../document/model.js';
+import type { BrandFontFiles } from '../../templates/brand-model.js';
+import { parsedFont, registerBrandFonts } from './fonts.js';
+
+export const MM = 72 / 25.4;
+export const INCH = 72;
+
+export interface PdfSetup {
+  /** Page size in points. */
+  width: number;
+  height: number;
+  meta: DocumentMeta;
+  fonts: BrandFontFiles;
+}
+
+export function createPdf(setup: PdfSetup): PDFKit.PDFDocument {
+  const { meta } = setup;
+  const doc = new PDFDocument({
+    size: [setup.width, setup.height],
+    margin: 0,
+    autoFirstPage: false,
+    pdfVersion: '1.7',
+    tagged: true,
+    lang: meta.langTag,
+    displayTitle: true,
+    // pdfkit 0.20 takes a parsed fontkit Font here; the typings only know font names.
+    font: parsedFont(setup.fonts.regular) as unknown as string,
+    info: {
+      Title: meta.title,
+      Author: meta.author,
+      ...(meta.subject ? { Subject: meta.subject } : {}),
+      Creator: meta.producer,
+      Producer: meta.producer,
+      CreationDate: meta.date,
+      ModDate: meta.date,
+    },
+  });
+  registerBrandFonts(doc, setup.fonts);
+  return doc;
+}
+
+/** Ends the document and collects its bytes. */
+export function finishPdf(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
+
+/** pdfkit colours: the brand's 6-digit hex with the `#` pdfkit expects. */
+export const hex = (color: string): string => `#${color}`;

@@ -1,0 +1,129 @@
+/**
+ * The page machine of a handout: the A4 geometry from the brand, the cursor, page breaks and the
+ * page chrome (header band with the logo and running header, footer with the page number).
+ * Every mark stays at least 5 mm from the paper's edge (SAFE), where office printers cannot reach.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { DocumentMeta } from '../../document/model.js';
+import type { Brand } from '../../templates/brand-model.js';
+import { MM } from './document.js';
+import type { Tagger } from './tags.js';
+import { drawLine, measure, printColor, type PdfColor } from './text.js';
+
+/** Nothing is drawn closer than this to the edge of the paper. */
+export const SAFE = 5 * MM;
+
+export interface Column {
+  x: number;
+  w: number;
+}
+
+export interface FlowOptions {
+  labels?: { page: string };
+  hyphenate?: (word: string) => string;
+}
+
+const logoCache = new Map<string, Buffer | null>();
+function logoBytes(path: string): Buffer | null {
+  if (!logoCache.has(path)) {
+    logoCache.set(path, path && existsSync(path) && path.toLowerCase().endsWith('.png') ? readFileSync(path) : null);
+  }
+  return logoCache.get(path) ?? null;
+}
+
+export class FlowContext {
+  readonly pageW: number;
+  readonly pageH: number;
+  readonly top: number;
+  readonly bottom: number;
+  readonly body: Column;
+  readonly text: PdfColor;
+  y = 0;
+  page = 0;
+
+  constructor(
+    readonly doc: PDFKit.PDFDocument,
+    readonly brand: Brand,
+    readonly meta: DocumentMeta,
+    readonly tagger: Tagger,
+    readonly options: FlowOptions,
+  ) {
+    const p = brand.page;
+    this.pageW = p.width * MM;
+    this.pageH = p.height * MM;
+    this.top = p.margins.top * MM;
+    this.bottom = this.pageH - p.margins.bottom * MM;
+    this.body = { x: p.margins.left * MM, w: this.pageW - (p.margins.left + p.margins.right) * MM };
+    this.text = printColor(brand.colors.text);
+  }
+
+  /** Baseline-to-baseline distance for a size. */
+  lineHeight(size: number): number {
+    return size * this.brand.page.lineHeight;
+  }
+
+  /** Where the baseline sits inside a line box of height `lh` starting at `top`. */
+  baseline(top: number, size: number, lh: number): number {
+    return top + (lh - size * 1.2) / 2 + size * 0.95;
+  }
+
+  get atTop(): boolean {
+    return this.y <= this.top + 0.01;
+  }
+
+  room(): number {
+    return this.bottom - this.y;
+  }
+
+  /** Starts a new page unless `height` still fits (a block at the top of a page always stays). */
+  ensure(height: number): void {
+    if (this.page === 0 || (this.y + height > this.bottom + 0.01 && !this.atTop)) this.newPage();
+  }
+
+  newPage(): void {
+    this.doc.addPage({ size: [this.pageW, this.pageH], margin: 0 });
+    this.page++;
+    this.tagger.artifact(() => this.drawChrome());
+    this.y = this.top;
+  }
+
+  private drawChrome(): void {
+    const { doc, brand } = this;
+    const c = brand.colors;
+    const bandX = SAFE + 5 * MM;
+    const bandY = SAFE + 5 * MM;
+    const bandW = this.pageW - 2 * bandX;
+    const bandH = 12 * MM;
+    doc.rect(bandX, bandY, bandW, bandH).fill(`#${c.primary}`);
+    doc.rect(bandX, bandY + bandH, bandW, 0.8 * MM).fill(`#${c.accent}`);
+    let textX = bandX + 5 * MM;
+    const logo = logoBytes(brand.logo);
+    if (logo) {
+      const tile = bandH - 2.4 * MM;
+      doc.roundedRect(bandX + 1.2 * MM, bandY + 1.2 * MM, tile, tile, 1 * MM).fill(`#${c.background}`);
+      doc.image(logo, bandX + 2 * MM, bandY + 2 * MM, { fit: [tile - 1.6 * MM, tile - 1.6 * MM], align: 'center', valign: 'center' });
+      textX = bandX + tile + 4.5 * MM;
+    }
+    const hs = brand.page.smallSize + 1;
+    const header = brand.runningHeader;
+    drawLine(doc, [{ text: header, face: 'bold', width: measure(doc, 'bold', hs, header) }], 0, {
+      x: textX,
+      baseline: bandY + bandH / 2 + hs * 0.35,
+      size: hs,
+      color: `#${c.background}`,
+    });
+
+    const small = brand.page.smallSize;
+    const ruleY = this.bottom + 7 * MM;
+    doc.save().lineWidth(0.5).strokeColor(`#${c.muted}`).moveTo(this.body.x, ruleY).lineTo(this.body.x + this.body.w, ruleY).stroke().restore();
+    const base = ruleY + 4.5 * MM;
+    const label = `${this.options.labels?.page ?? 'Стр.'} ${this.page}`;
+    const lw = measure(doc, 'bold', small, label);
+    drawLine(doc, [{ text: label, face: 'bold', width: lw }], lw, { x: this.body.x + this.body.w - lw, baseline: base, size: small, color: `#${c.primary}` });
+    const title = this.meta.title;
+    const maxW = this.body.w - lw - 10 * MM;
+    let shown = title;
+    while (shown.length > 1 && measure(doc, 'regular', small, shown) > maxW) shown = `${shown.slice(0, -2).trimEnd()}…`;
+    drawLine(doc, [{ text: shown, face: 'regular', width: 0 }], 0, { x: this.body.x, baseline: base, size: small, color: `#${c.muted}` });
+  }
+}

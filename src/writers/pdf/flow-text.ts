@@ -1,0 +1,102 @@
+/**
+ * Placing broken lines on pages: widow/orphan control (never a single line of a paragraph alone
+ * at the bottom or the top of a page) and the measurements that keep a heading with what follows.
+ */
+import type { Run } from '../../document/model.js';
+import type { Column, FlowContext } from './flow-context.js';
+import { breakLines, drawLine, type Line, type PdfColor } from './text.js';
+
+export interface TextStyle {
+  size: number;
+  bold?: boolean;
+  italic?: boolean;
+  color: PdfColor;
+  /** Baseline distance; defaults to the brand's line height. */
+  lineHeight?: number;
+  spaceAfter: number;
+  hyphenate: boolean;
+  align?: 'left' | 'center' | 'right';
+}
+
+export interface Fragment {
+  top: number;
+  height: number;
+  first: boolean;
+  /** Baseline of the fragment's first line. */
+  baseline: number;
+}
+
+export interface PlaceOptions {
+  /** Struct tag of the marked content ('P', 'H1', …). */
+  tag: string;
+  /** Drawn inside the fragment's marked content (bullets, quote bars). */
+  decorate?: (fragment: Fragment) => void;
+  /** Minimum lines kept together at a page edge (2 = widow/orphan control). */
+  keep?: number;
+}
+
+export function lineHeightOf(ctx: FlowContext, style: TextStyle): number {
+  return style.lineHeight ?? ctx.lineHeight(style.size);
+}
+
+export function layoutText(ctx: FlowContext, runs: readonly Run[], col: Column, style: TextStyle): Line[] {
+  return breakLines(ctx.doc, runs, {
+    size: style.size,
+    width: col.w,
+    bold: style.bold,
+    italic: style.italic,
+    hyphenate: style.hyphenate ? ctx.options.hyphenate : undefined,
+  });
+}
+
+/** How many lines to put on this page: all, or a split that leaves ≥ keep on each side, or none. */
+export function linesToTake(rest: number, fit: number, keep: number): number {
+  if (rest <= fit) return rest;
+  let take = Math.min(fit, rest - keep);
+  if (take < keep) take = 0;
+  return take;
+}
+
+/** Places lines (already broken) from the cursor on, breaking pages with widow/orphan control. */
+export function placeLines(ctx: FlowContext, lines: readonly Line[], col: Column, style: TextStyle, opts: PlaceOptions): void {
+  const lh = lineHeightOf(ctx, style);
+  const keep = opts.keep ?? 2;
+  let i = 0;
+  ctx.ensure(0);
+  while (i < lines.length) {
+    const fit = Math.floor((ctx.room() + 0.01) / lh);
+    let take = linesToTake(lines.length - i, fit, keep);
+    if (take === 0) {
+      if (!ctx.atTop) {
+        ctx.newPage();
+        continue;
+      }
+      take = Math.max(1, Math.min(fit, lines.length - i));
+    }
+    const chunk = lines.slice(i, i + take);
+    const top = ctx.y;
+    ctx.tagger.content(opts.tag, () => {
+      opts.decorate?.({ top, height: take * lh, first: i === 0, baseline: ctx.baseline(top, style.size, lh) });
+      chunk.forEach((line, k) => {
+        drawLine(ctx.doc, line.pieces, line.width, {
+          x: col.x,
+          baseline: ctx.baseline(top + k * lh, style.size, lh),
+          size: style.size,
+          color: style.color,
+          linkColor: `#${ctx.brand.colors.primary}`,
+          width: col.w,
+          align: style.align,
+        });
+      });
+    });
+    ctx.y = top + take * lh;
+    i += take;
+    if (i < lines.length) ctx.newPage();
+  }
+  ctx.y += style.spaceAfter;
+}
+
+/** Height the first `n` lines of a text take (for keep-with-next). */
+export function leadOfText(ctx: FlowContext, lines: readonly Line[], style: TextStyle, n = 2): number {
+  return Math.min(n, lines.length) * lineHeightOf(ctx, style);
+}

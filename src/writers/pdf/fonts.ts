@@ -1,0 +1,53 @@
+/**
+ * The brand's four TTFs, read and parsed once per process. pdfkit 0.20 accepts a parsed fontkit
+ * Font wherever it takes a font, so a build of hundreds of handouts parses PT Sans four times,
+ * not four times per file. Passing the parsed font as the document's default font also keeps
+ * pdfkit from ever loading its built-in Helvetica (which has no Cyrillic and garbles it silently).
+ */
+import { readFileSync } from 'node:fs';
+import { create, type Font } from 'fontkit';
+import type { BrandFontFiles } from '../../templates/brand-model.js';
+
+export type FontFace = keyof BrandFontFiles;
+export const FONT_FACES: readonly FontFace[] = ['regular', 'bold', 'italic', 'boldItalic'];
+
+const buffers = new Map<string, Buffer>();
+const parsed = new Map<string, Font>();
+
+/** The file's bytes, read once per process. */
+export function fontBuffer(path: string): Buffer {
+  let data = buffers.get(path);
+  if (!data) {
+    data = readFileSync(path);
+    buffers.set(path, data);
+  }
+  return data;
+}
+
+/** The parsed font, parsed once per process. */
+export function parsedFont(path: string): Font {
+  let font = parsed.get(path);
+  if (!font) {
+    const made = create(fontBuffer(path));
+    // A .ttc collection would need a postscript name; the brand ships plain TTFs.
+    if (!('layout' in made)) throw new Error(`${path}: a font collection, expected a single TTF`);
+    font = made;
+    parsed.set(path, font);
+  }
+  return font;
+}
+
+/** Registers the four faces under their face names ('regular', 'bold', …) in a document. */
+export function registerBrandFonts(doc: PDFKit.PDFDocument, files: BrandFontFiles): void {
+  for (const face of FONT_FACES) {
+    // @types/pdfkit predates 0.20's parsed-font support; the runtime takes a fontkit Font.
+    doc.registerFont(face, parsedFont(files[face]) as unknown as Buffer);
+  }
+}
+
+export function faceFor(bold: boolean | undefined, italic: boolean | undefined): FontFace {
+  if (bold && italic) return 'boldItalic';
+  if (bold) return 'bold';
+  if (italic) return 'italic';
+  return 'regular';
+}

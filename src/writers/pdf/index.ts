@@ -1,0 +1,2 @@
+export { flowToPdf, type FlowToPdfOptions } from './flow.js';
+export { laidDeckToPdf } from './deck.js';

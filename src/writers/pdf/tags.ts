@@ -1,0 +1,63 @@
+/**
+ * The PDF's tag tree (headings, paragraphs, lists, tables, figures) through pdfkit's structure
+ * API. Marked content is opened per page fragment and closed before any page break, so a
+ * paragraph split over two pages becomes one P with two marked-content pieces, and page chrome
+ * (header band, page numbers) is marked as Artifact outside any open content.
+ */
+type StructElement = ReturnType<PDFKit.PDFDocument['struct']>;
+type StructOptions = { title?: string; lang?: string; alt?: string; actual?: string };
+
+export class Tagger {
+  private readonly stack: StructElement[];
+
+  constructor(private readonly doc: PDFKit.PDFDocument) {
+    const root = doc.struct('Document');
+    doc.addStructure(root);
+    this.stack = [root];
+  }
+
+  private get current(): StructElement {
+    return this.stack[this.stack.length - 1]!;
+  }
+
+  /** Opens a grouping element (L, LI, Table, BlockQuote…) that later content goes into. */
+  open(type: string, options?: StructOptions): void {
+    const elem = options ? this.doc.struct(type, options) : this.doc.struct(type);
+    this.current.add(elem);
+    this.stack.push(elem);
+  }
+
+  close(): void {
+    const elem = this.stack.pop();
+    if (!elem || this.stack.length === 0) throw new Error('Tagger: close() without open()');
+    elem.end();
+  }
+
+  /** Draws content marked as belonging to the current element (its own tag for the marked-content). */
+  content(tag: string, draw: () => void): void {
+    const marked = this.doc.markStructureContent(tag);
+    draw();
+    this.doc.endMarkedContent();
+    this.current.add(marked);
+  }
+
+  /** A leaf element with its content drawn now: `leaf('P', draw)`. */
+  leaf(type: string, draw: () => void, options?: StructOptions): void {
+    this.open(type, options);
+    this.content(type, draw);
+    this.close();
+  }
+
+  /** Page furniture that screen readers skip. */
+  artifact(draw: () => void): void {
+    this.doc.markContent('Artifact', { type: 'Pagination' });
+    draw();
+    this.doc.endMarkedContent();
+  }
+
+  /** Ends every open element; call before `doc.end()`. */
+  finish(): void {
+    while (this.stack.length > 1) this.close();
+    this.stack[0]!.end();
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * Our own line breaking for the PDFs. pdfkit can wrap text, but it cannot tell us where it broke
+ * before it draws, so it cannot keep a heading with the next two lines, split a paragraph line by
+ * line for widow/orphan control, or draw the deck's lines exactly where the layout stage broke
+ * them. So we measure with pdfkit's own font metrics (the same numbers it draws with), break
+ * greedily at spaces, hard hyphens and soft hyphens, and draw every line with `lineBreak: false`.
+ */
+import type { Run } from '../../document/model.js';
+import { faceFor, type FontFace } from './fonts.js';
+
+export const SOFT_HYPHEN = '\u00AD';
+/** Break opportunities that are never drawn: soft hyphen, zero-width space. */
+const SHY_ALL = /[\u00AD\u200B]/g;
+
+/** A piece of a line in one face: what one `doc.text` call draws. */
+export interface Piece {
+  text: string;
+  face: FontFace;
+  href?: string;
+  width: number;
+}
+
+export interface Line {
+  pieces: Piece[];
+  width: number;
+  /** Gaps between words on this line (for justification). */
+  gaps: number;
+  /** The paragraph's last line, or a line before a hard break: never justified. */
+  last: boolean;
+}
+
+interface Part {
+  text: string;
+  face: FontFace;
+  href?: string;
+}
+type BreakKind = 'space' | 'hyphen' | 'soft' | 'none' | 'forced';
+interface Box {
+  parts: Part[];
+  width: number;
+  /** What follows the box: the trailing spaces (kept in the text only between words on a line). */
+  spaces: string;
+  spaceWidth: number;
+  brk: BreakKind;
+}
+
+export interface BreakOptions {
+  size: number;
+  width: number;
+  bold?: boolean;
+  italic?: boolean;
+  /** Inserts soft hyphens into a word (the typograph's hyphenator). */
+  hyphenate?: (word: string) => string;
+}
+
+export function measure(doc: PDFKit.PDFDocument, face: FontFace, size: number, text: string): number {
+  if (!text) return 0;
+  return doc.font(face).fontSize(size).widthOfString(text);
+}
+
+const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+
+/** Cuts one run's text into word segments, each ending at a break opportunity or the run's end. */
+function segment(text: string, face: FontFace, href: string | undefined, out: Box[]): void {
+  let cur = '';
+  const push = (brk: BreakKind, spaces = ''): void => {
+    out.push({ parts: [{ text: cur, face, href }], width: 0, spaces, spaceWidth: 0, brk });
+    cur = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === ' ') {
+      let spaces = ' ';
+      while (text[i + 1] === ' ') spaces += text[++i];
+      push('space', spaces);
+    } else if (ch === '\u200B') {
+      if (cur) push('space');
+    } else if (ch === SOFT_HYPHEN) {
+      if (cur && isWordChar(text[i + 1])) push('soft');
+    } else if ((ch === '-' || ch === '–' || ch === '—' || ch === '/') && isWordChar(cur.at(-1)) && isWordChar(text[i + 1])) {
+      cur += ch;
+      push('hyphen');
+    } else {
+      cur += ch;
+    }
+  }
+  if (cur) push('none');
+}
+
+function toBoxes(doc: PDFKit.PDFDocument, runs: readonly Run[], opts: BreakOptions): Box[] {
+  const segs: Box[] = [];
+  for (const run of runs) {
+    if ('break' in run) {
+      segs.push({ parts: [], width: 0, spaces: '', spaceWidth: 0, brk: 'forced' });
+      continue;
+    }
+    const face = faceFor(run.bold || opts.bold, run.italic || opts.italic);
+    let text = run.text.replace(/[\t\n\r]/g, ' ');
+    if (opts.hyphenate && !run.code && !run.href) {
+      const hy = opts.hyphenate;
+      text = text.replace(/[\p{L}\u00AD]{6,}/gu, (w) => (w.includes(SOFT_HYPHEN) ? w : hy(w)));
+    }
+    segment(text, face, run.href, segs);
+  }
+  // Glue segments that end without a break opportunity (a run boundary inside a word) to the next.
+  const boxes: Box[] = [];
+  let pending: Box | undefined;
+  for (const seg of segs) {
+    if (pending && pending.brk === 'none' && seg.brk !== 'forced') {
+      pending.parts.push(...seg.parts);
+      pending.spaces = seg.spaces;
+      pending.brk = seg.brk;
+    } else {
+      if (pending) boxes.push(pending);
+      pending = seg;
+    }
+  }
+  if (pending) boxes.push(pending);
+  for (const box of boxes) {
+    box.width = box.parts.reduce((sum, p) => sum + measure(doc, p.face, opts.size, p.text), 0);
+    const lastFace = box.parts.at(-1)?.face ?? 'regular';
+    box.spaceWidth = measure(doc, lastFace, opts.size, box.spaces);
+  }
+  return boxes;
+}
+
+/** Splits a box wider than a whole line at the last character that fits (long URLs). */
+function splitBox(doc: PDFKit.PDFDocument, box: Box, avail: number, size: number): [Box, Box] {
+  const flat = box.parts.flatMap((p) => [...p.text].map((ch) => ({ ch, face: p.face, href: p.href })));
+  let w = 0;
+  let n = 0;
+  for (const c of flat) {
+    const cw = measure(doc, c.face, size, c.ch);
+    if (n > 0 && w + cw > avail) break;
+    w += cw;
+    n++;
+  }
+  const rebuild = (chars: typeof flat): Part[] => {
+    const parts: Part[] = [];
+    for (const c of chars) {
+      const last = parts.at(-1);
+      if (last && last.face === c.face && last.href === c.href) last.text += c.ch;
+      else parts.push({ text: c.ch, face: c.face, href: c.href });
+    }
+    return parts;
+  };
+  const head: Box = { parts: rebuild(flat.slice(0, n)), width: w, spaces: '', spaceWidth: 0, brk: 'none' };
+  const tailParts = rebuild(flat.slice(n));
+  const tail: Box = { ...box, parts: tailParts, width: tailParts.reduce((s, p) => s + measure(doc, p.face, size, p.text), 0) };
+  return [head, tail];
+}
+
+function finishLine(doc: PDFKit.PDFDocument, boxes: Box[], size: number, last: boolean): Line {
+  const pieces: Piece[] = [];
+  boxes.forEach((box, i) => {
+    const atEnd = i === boxes.length - 1;
+    box.parts.forEach((part, j) => {
+      let text = part.text;
+      if (j === box.parts.length - 1) {
+        if (!atEnd) text += box.spaces;
+        else if (box.brk === 'soft') text += '-';
+      }
+      const prev = pieces.at(-1);
+      if (prev && prev.face === part.face && prev.href === part.href) prev.text += text;
+      else pieces.push({ text, face: part.face, href: part.href, width: 0 });
+    });
+  });
+  for (const p of pieces) p.width = measure(doc, p.face, size, p.text);
+  const width = pieces.reduce((s, p) => s + p.width, 0);
+  return { pieces, width, gaps: Math.max(0, boxes.length - 1), last };
+}
+
+/** Breaks runs into lines no wider than `opts.width`. */
+export function breakLines(doc: PDFKit.PDFDocument, runs: readonly Run[], opts: BreakOptions): Line[] {
+  const boxes = toBoxes(doc, runs, opts);
+  const hyphenWidth = measure(doc, faceFor(opts.bold, opts.italic), opts.size, '-');
+  const lines: Line[] = [];
+  let line: Box[] = [];
+  let width = 0;
+  const flush = (last: boolean): void => {
+    if (line.length || last) lines.push(finishLine(doc, line, opts.size, last));
+    line = [];
+    width = 0;
+  };
+  const queue = [...boxes];
+  while (queue.length) {
+    const box = queue.shift()!;
+    if (box.brk === 'forced') {
+      flush(true);
+      continue;
+    }
+    const prev = line.at(-1);
+    const gap = prev ? prev.spaceWidth : 0;
+    const need = width + gap + box.width + (box.brk === 'soft' ? hyphenWidth : 0);
+    if (need <= opts.width + 0.01) {
+      line.push(box);
+      width += gap + box.width;
+    } else if (!line.length) {
+      const [head, tail] = splitBox(doc, box, opts.width, opts.size);
+      line.push(head);
+      flush(false);
+      if (tail.parts.length) queue.unshift(tail);
+    } else {
+      flush(false);
+      queue.unshift(box);
+    }
+  }
+  if (line.length) flush(true);
+  else if (lines.length) lines[lines.length - 1]!.last = true;
+  return lines;
+}
+
+export type PdfColor = string | [number, number, number, number];
+
+/** Print black: the brand's 000000 becomes K-only CMYK, so it prints as one plate, pure black. */
+export function printColor(hex: string): PdfColor {
+  return /^0{6}$/.test(hex) ? [0, 0, 0, 100] : `#${hex}`;
+}
+
+export interface DrawLineOptions {
+  x: number;
+  /** Baseline, points from the top of the page. */
+  baseline: number;
+  size: number;
+  color: PdfColor;
+  linkColor?: PdfColor;
+  /** Box width, for right/centre alignment and justification. */
+  width?: number;
+  align?: 'left' | 'center' | 'right' | 'justify';
+}
+
+/** Draws one line with no re-wrapping; soft hyphens never reach the page (PT Sans draws them). */
+export function drawLine(doc: PDFKit.PDFDocument, pieces: readonly Piece[], lineWidth: number, o: DrawLineOptions): void {
+  const trimmed = pieces.map((p, i) => (i === pieces.length - 1 ? { ...p, text: p.text.replace(/ +$/, '') } : p));
+  let x = o.x;
+  const free = (o.width ?? lineWidth) - lineWidth;
+  if (o.align === 'right') x += free;
+  else if (o.align === 'center') x += free / 2;
+  for (const piece of trimmed) {
+    const text = piece.text.replace(SHY_ALL, '');
+    if (!text) continue;
+    const color = piece.href && o.linkColor ? o.linkColor : o.color;
+    doc.font(piece.face).fontSize(o.size).fillColor(color);
+    doc.text(text, x, o.baseline, { lineBreak: false, baseline: 'alphabetic' });
+    const w = doc.widthOfString(text);
+    if (piece.href) {
+      doc.save().lineWidth(0.5).strokeColor(color).moveTo(x, o.baseline + o.size * 0.12).lineTo(x + w, o.baseline + o.size * 0.12).stroke().restore();
+      doc.link(x, o.baseline - o.size * 0.8, w, o.size * 1.05, piece.href);
+    }
+    x += piece.width;
+  }
+}

@@ -1,0 +1,200 @@
+// The PDF writer read back with poppler and qpdf: Cyrillic text in order, PT Sans embedded (no
+// Helvetica), metadata, page numbers, pagination rules, byte-identical builds, valid structure.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import hyphenRu from 'hyphen/ru';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { flowToPdf, laidDeckToPdf } from '../../src/writers/pdf/index.js';
+import { linesToTake } from '../../src/writers/pdf/flow-text.js';
+import type { Brand } from '../../src/templates/brand-model.js';
+import { REPO_ROOT } from '../support/fontconfig.js';
+import { pdfFonts, pdfInfo, pdfText, pdfToPngs, qpdfCheck, requirePopplerOrSkip } from '../support/poppler.js';
+import { COUNCIL_MESSAGE, SENTENCES, handout, laidDeck, longDocument, meta, testBrand } from './pdf-fixtures.js';
+
+const OUT = join(REPO_ROOT, 'test/.out/pdf');
+let brand: Brand;
+const files: Record<string, string> = {};
+const bytes: Record<string, Buffer> = {};
+
+const norm = (s: string): string => s.replace(/[\u00A0\s]+/g, ' ').trim();
+
+beforeAll(async () => {
+  brand = await testBrand();
+  mkdirSync(OUT, { recursive: true });
+  const builds: Record<string, () => Promise<{ data: Buffer }>> = {
+    handout: () => flowToPdf(handout(), brand, { labels: { page: 'Стр.' }, pullQuote: COUNCIL_MESSAGE }),
+    hyphenated: () => flowToPdf(handout(), brand, { labels: { page: 'Стр.' }, pullQuote: COUNCIL_MESSAGE, hyphenate: hyphenRu.hyphenateSync }),
+    long: () => flowToPdf(longDocument(), brand, { labels: { page: 'Стр.' } }),
+    deck: () => laidDeckToPdf(laidDeck(brand)),
+  };
+  for (const [name, build] of Object.entries(builds)) {
+    bytes[name] = (await build()).data;
+    files[name] = join(OUT, `${name}.pdf`);
+    writeFileSync(files[name]!, bytes[name]!);
+  }
+});
+
+describe('widow/orphan arithmetic', () => {
+  it('keeps at least two lines on each side of a page break', () => {
+    expect(linesToTake(5, 10, 2)).toBe(5);
+    expect(linesToTake(5, 4, 2)).toBe(3);
+    expect(linesToTake(5, 1, 2)).toBe(0);
+    expect(linesToTake(3, 2, 2)).toBe(0);
+    expect(linesToTake(10, 6, 2)).toBe(6);
+  });
+});
+
+describe('flowToPdf', () => {
+  it('is byte-identical across builds', async () => {
+    const again = await flowToPdf(handout(), brand, { labels: { page: 'Стр.' }, pullQuote: COUNCIL_MESSAGE });
+    expect(again.data.equals(bytes.handout!)).toBe(true);
+    expect(bytes.handout!.subarray(0, 8).toString('latin1')).toBe('%PDF-1.7');
+  });
+
+  it('extracts the Cyrillic text in reading order', (ctx) => {
+    requirePopplerOrSkip(ctx);
+    const text = norm(pdfText(files.handout!));
+    const order = [
+      'совет муниципальных образований московской области',
+      'Серпухов — Ричмонд',
+      'Город-побратим',
+      'Ричмонд, штат Индиана',
+      'Нормальные рабочие отношения',
+      SENTENCES[0]!,
+      'ознакомительных поездок',
+      'Направления сотрудничества',
+      'Обмен делегациями педагогов и врачей',
+      'концерты и фестивали',
+      norm(SENTENCES[2]!),
+      'Висконсин',
+      'Эмблема Совета муниципальных образований',
+      'Делегации по годам',
+      'Муниципальная дипломатия — ключ к нормализации отношений.',
+    ];
+    let at = -1;
+    for (const s of order) {
+      const found = text.indexOf(norm(s), at + 1);
+      expect(found, `«${s}» after position ${at}`).toBeGreaterThan(at);
+      at = found;
+    }
+    expect(text).not.toMatch(/\u00AD/);
+  });
+
+  it('embeds PT Sans subsets and never Helvetica', (ctx) => {
+    requirePopplerOrSkip(ctx);
+    for (const name of ['handout', 'long', 'deck']) {
+      const fonts = pdfFonts(files[name]!);
+      expect(fonts.length).toBeGreaterThan(0);
+      for (const f of fonts) {
+        expect(f.baseName, name).toMatch(/^PTSans-/);
+        expect(f.embedded && f.subset && f.unicode).toBe(true);
+      }
+    }
+    expect(pdfFonts(files.handout!).map((f) => f.baseName).sort()).toEqual(['PTSans-Bold', 'PTSans-Italic', 'PTSans-Regular']);
+  });
+
+  it('writes the document properties', (ctx) => {
+    requirePopplerOrSkip(ctx);
+    const info = pdfInfo(files.handout!);
+    expect(info['Title']).toBe(meta.title);
+    expect(info['Author']).toBe(meta.author);
+    expect(info['Subject']).toBe(meta.subject);
+    expect(info['Producer']).toBe(meta.producer);
+    expect(info['Creator']).toBe(meta.producer);
+    expect(info['Tagged']).toBe('yes');
+    expect(info['PDF version']).toBe('1.7');
+    expect(info['Page size']).toMatch(/^595\.2\d* x 841\.8\d* pts \(A4\)/);
+    expect(Number(info['Pages'])).toBeGreaterThanOrEqual(2);
+  });
+
+  it('numbers the pages «Стр. N» in the footer', (ctx) => {
+    requirePopplerOrSkip(ctx);
+    const pages = pdfText(files.handout!).split('\f').filter((p) => p.trim());
+    pages.forEach((page, i) => expect(norm(page)).toContain(`Стр. ${i + 1}`));
+    expect(norm(pdfText(files.handout!, { firstPage: 2, lastPage: 2 }))).toContain('Стр. 2');
+  });
+
+  it('passes qpdf --check', (ctx) => {
+    requirePopplerOrSkip(ctx, { qpdf: true });
+    for (const name of Object.keys(files)) {
+      const r = qpdfCheck(files[name]!);
+      expect(r.ok, `${name}: ${r.output}`).toBe(true);
+      expect(r.warnings, `${name}: ${r.output}`).toBe(false);
+    }
+  });
+
+  it('paginates a long document without stranding a heading at a page bottom', (ctx) => {
+    requirePopplerOrSkip(ctx);
+    const pages = pdfText(files.long!, { layout: true }).split('\f').filter((p) => p.trim());
+    expect(pages.length).toBeGreaterThan(4);
+    pages.forEach((page, i) => {
+      const lines = page.split('\n').map((l) => l.trim()).filter(Boolean);
+      // The last lines are the footer (title, «Стр. N»); the one before is the body's last line.
+      const footer = lines.findIndex((l) => l.includes(`Стр. ${i + 1}`));
+      expect(footer, `page ${i + 1} has its number`).toBeGreaterThan(0);
+      const lastBody = lines[footer - 1]!;
+      expect(lastBody, `page ${i + 1} ends with a heading`).not.toMatch(/^Раздел \d+/);
+    });
+  });
+
+  it('hyphenates with soft hyphens when given a hyphenator, and extracts whole words elsewhere', (ctx) => {
+    requirePopplerOrSkip(ctx);
+    const raw = pdfText(files.hyphenated!, { layout: true });
+    expect(raw).toMatch(/[а-яё]-\n/);
+    expect(raw).not.toMatch(/\u00AD/);
+    const plain = pdfText(files.handout!, { layout: true });
+    expect(plain).not.toMatch(/[а-яё]-\n/);
+  });
+
+  it('keeps every mark 5 mm from the paper edge', async (ctx) => {
+    requirePopplerOrSkip(ctx);
+    const [png] = pdfToPngs(files.handout!, join(OUT, 'edge'), 72);
+    expect(png).toBeDefined();
+    // 5 mm at 72 dpi = 14 px: rows and columns inside that border must be white.
+    const { PNG } = await import('pngjs');
+    const img = PNG.sync.read(readFileSync(png!));
+    const border = 13;
+    let dirty = 0;
+    for (let y = 0; y < img.height; y++) {
+      for (let x = 0; x < img.width; x++) {
+        if (x >= border && x < img.width - border && y >= border && y < img.height - border) continue;
+        const i = (y * img.width + x) * 4;
+        if (img.data[i]! + img.data[i + 1]! + img.data[i + 2]! < 765) dirty++;
+      }
+    }
+    expect(dirty).toBe(0);
+  });
+});
+
+describe('laidDeckToPdf', () => {
+  it('draws the layout lines at the slide size, with header and numbers after the title slide', (ctx) => {
+    requirePopplerOrSkip(ctx);
+    const info = pdfInfo(files.deck!);
+    expect(info['Pages']).toBe('2');
+    expect(info['Page size']).toMatch(/^959\.9\d* x 540 pts/);
+    const [title, second] = pdfText(files.deck!, { layout: true }).split('\f');
+    const titleLines = title!.split('\n').map((l) => l.trim()).filter(Boolean);
+    expect(titleLines.slice(0, 4)).toEqual(['совет', 'муниципальных', 'образований', 'московской области']);
+    expect(norm(title!)).toContain('Олег Борисович Иванов Исполнительный директор');
+    const secondText = norm(second!);
+    expect(secondText).toContain('совет муниципальных образований московской области');
+    expect(secondText).toMatch(/ 2$/);
+    const lines = second!.split('\n').map((l) => l.trim());
+    expect(lines.some((l) => l.startsWith('Первая делегация города Ричмонд'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('прибыла в Серпухов в 1990 году.'))).toBe(true);
+    expect(secondText).toContain('С года');
+  });
+
+  it('is byte-identical across builds', async () => {
+    const again = await laidDeckToPdf(laidDeck(brand));
+    expect(again.data.equals(bytes.deck!)).toBe(true);
+  });
+
+  it('renders pages to PNG for a look', (ctx) => {
+    requirePopplerOrSkip(ctx);
+    for (const name of Object.keys(files)) {
+      const pngs = pdfToPngs(files[name]!, join(OUT, 'png', name), 60);
+      expect(pngs.length).toBe(Number(pdfInfo(files[name]!)['Pages']));
+    }
+  });
+});
