@@ -53,22 +53,26 @@ export function resolveContentPath(spec: string, baseDir: string, contentDir: st
   const segments = joined.split('/').filter((s) => s !== '' && s !== '.');
   let dir = contentDir;
   const actual: string[] = [];
-  for (const [i, segment] of segments.entries()) {
+  let caseDiffers = false;
+  for (const segment of segments) {
     let names: string[];
     try {
       names = readdirSync(dir);
     } catch {
       return { diagnostics: [diagnostic('image-missing', { path: spec }, position)] };
     }
-    if (names.includes(segment)) {
-      actual.push(segment);
-    } else {
-      const folded = names.find((n) => n.toLowerCase() === segment.toLowerCase());
-      if (!folded) return { diagnostics: [diagnostic('image-missing', { path: spec }, position)] };
-      const realName = [...actual, folded, ...segments.slice(i + 1)].join('/');
-      return { diagnostics: [diagnostic('path-case-mismatch', { path: spec, actual: realName }, position)] };
+    let name = segment;
+    if (!names.includes(segment)) {
+      const folded = names.filter((n) => n.toLowerCase() === segment.toLowerCase());
+      if (folded.length !== 1) return { diagnostics: [diagnostic('image-missing', { path: spec }, position)] };
+      name = folded[0]!;
+      caseDiffers = true;
     }
-    dir = join(dir, segment);
+    actual.push(name);
+    dir = join(dir, name);
+  }
+  if (caseDiffers) {
+    return { diagnostics: [diagnostic('path-case-mismatch', { path: spec, actual: actual.join('/') }, position)] };
   }
 
   let real: string;

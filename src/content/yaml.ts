@@ -37,6 +37,18 @@ function shortMessage(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
 }
 
+/**
+ * The yaml package reports an unclosed quote where the text ends, often lines below the mistake; the
+ * useful place is the quote that was opened: the last value that starts with a quote before that point.
+ */
+function openingQuote(text: string, errorOffset: number, at: (offset: number) => SourcePosition): SourcePosition | undefined {
+  const before = text.slice(0, errorOffset);
+  const re = /(^|[:\-[{,]\s+|^\s*)(["'])/gm;
+  let last: number | undefined;
+  for (let m = re.exec(before); m; m = re.exec(before)) last = m.index + m[1]!.length;
+  return last === undefined ? undefined : at(last);
+}
+
 export function parseYamlWithPositions(
   text: string,
   file: string,
@@ -61,13 +73,18 @@ export function parseYamlWithPositions(
     return { file, line: line + lineOffset, column: col };
   };
 
+  // One YAML mistake often cascades into several errors on the same line; the first one is the useful one.
+  const reportedLines = new Set<number>();
   for (const [list, severity] of [
     [doc.errors, 'error'],
     [doc.warnings, 'warning'],
   ] as const) {
     for (const err of list) {
       const pos = err.linePos?.[0];
-      const position: SourcePosition = pos ? { file, line: pos.line + lineOffset, column: pos.col } : at(err.pos[0]);
+      let position: SourcePosition = pos ? { file, line: pos.line + lineOffset, column: pos.col } : at(err.pos[0]);
+      if (err.code === 'MISSING_CHAR' && /quote/.test(err.message)) position = openingQuote(text, err.pos[0], at) ?? position;
+      if (reportedLines.has(position.line)) continue;
+      reportedLines.add(position.line);
       diagnostics.push(
         diagnostic(
           'yaml-syntax',

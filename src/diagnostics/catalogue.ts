@@ -131,8 +131,8 @@ const catalogue = {
       ru: (a) => `неизвестное поле «${s(a.field)}»${a.suggestion ? `; может быть, «${s(a.suggestion)}»?` : ''}`,
     },
     hint: {
-      en: (a) => (a.allowed ? `the fields here are: ${s(a.allowed)}` : 'check the spelling'),
-      ru: (a) => (a.allowed ? `допустимые поля: ${s(a.allowed)}` : 'проверьте написание'),
+      en: (a) => (a.suggestion ? '' : a.allowed ? `the fields here are: ${s(a.allowed)}` : 'check the spelling'),
+      ru: (a) => (a.suggestion ? '' : a.allowed ? `допустимые поля: ${s(a.allowed)}` : 'проверьте написание'),
     },
   },
   'translation-fact': {
