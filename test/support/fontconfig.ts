@@ -6,10 +6,11 @@
 // silently substitutes DejaVu or Liberation, and the text checks would still pass while the
 // rendering (and any golden image) is wrong. The system configuration is still included so that
 // LibreOffice's own UI and symbol fonts resolve, but PT Sans always comes from node_modules.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SCRATCH_ROOT } from './tools.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -41,7 +42,7 @@ ${dirs}
 export interface ProjectFontconfig {
   /** The generated fonts.conf. */
   file: string;
-  /** Temporary folder holding the file and the font cache; removed at process exit. */
+  /** The folder holding the file and fontconfig's cache of the project fonts. */
   dir: string;
   /** process.env plus FONTCONFIG_FILE, ready to pass to a child process. */
   env: NodeJS.ProcessEnv;
@@ -49,15 +50,21 @@ export interface ProjectFontconfig {
 
 let current: ProjectFontconfig | undefined;
 
-/** The process's fonts.conf, written once under os.tmpdir() and removed when the process exits. */
+/**
+ * The fonts.conf for this checkout, in `<tmp>/council-press-tests/fontconfig-<hash of the repo
+ * path>`. It is kept between runs so fontconfig's cache of the four TTFs is reused; every process
+ * rewrites the file atomically (same content), so parallel workers never read half a file.
+ */
 export function projectFontconfig(): ProjectFontconfig {
   if (current) return current;
-  const dir = mkdtempSync(join(tmpdir(), 'council-press-fontconfig-'));
+  const tag = createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 12);
+  const dir = join(SCRATCH_ROOT, `fontconfig-${tag}`);
   const cacheDir = join(dir, 'cache');
-  mkdirSync(cacheDir);
+  mkdirSync(cacheDir, { recursive: true });
   const file = join(dir, 'fonts.conf');
-  writeFileSync(file, fontsConfText(PROJECT_FONT_DIRS, cacheDir));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const partial = `${file}.${process.pid}.tmp`;
+  writeFileSync(partial, fontsConfText(PROJECT_FONT_DIRS, cacheDir));
+  renameSync(partial, file);
   current = { file, dir, env: { ...process.env, FONTCONFIG_FILE: file } };
   return current;
 }

@@ -8,19 +8,25 @@
 // test run never leaves a stale lock). `timeout` bounds each conversion at 120 s; it signals its
 // whole process group, so soffice.bin dies with the oosplash launcher.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectFontconfig } from './fontconfig.js';
-import { assertTool, requireToolsOrSkip, toolAvailable, type SkipContext } from './tools.js';
+import {
+  assertTool,
+  processScratchDir,
+  requireToolsOrSkip,
+  SCRATCH_ROOT,
+  toolAvailable,
+  type SkipContext,
+} from './tools.js';
 
 export const CONVERSION_TIMEOUT_S = 120;
 /** How long a conversion may wait for another process's soffice before giving up. */
 const LOCK_WAIT_S = 900;
 /** flock's exit code when the wait runs out (-E), distinct from anything soffice returns. */
 const LOCK_TIMEOUT_EXIT = 75;
-const LOCK_FILE = join(tmpdir(), 'council-press-soffice.lock');
+const LOCK_FILE = join(SCRATCH_ROOT, 'soffice.lock');
 
 export function sofficeAvailable(): boolean {
   return toolAvailable('soffice');
@@ -35,11 +41,11 @@ export function requireSofficeOrSkip(ctx: SkipContext): void {
 // to initialise). Conversions never overlap, so sharing it is safe; a timed-out conversion may
 // leave it locked, so it is thrown away then.
 let profileDir: string | undefined;
+let profiles = 0;
 function profile(): string {
   if (profileDir === undefined) {
-    profileDir = mkdtempSync(join(tmpdir(), 'council-press-lo-profile-'));
-    const dir = profileDir;
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    profileDir = join(processScratchDir('lo-profile'), String(profiles++));
+    mkdirSync(profileDir, { recursive: true });
   }
   return profileDir;
 }
@@ -64,6 +70,7 @@ function convertNow(input: string, outDir: string): Promise<string> {
   const soffice = assertTool('soffice');
   if (!existsSync(input)) return Promise.reject(new Error(`convertToPdf: no such file ${input}`));
   mkdirSync(outDir, { recursive: true });
+  mkdirSync(SCRATCH_ROOT, { recursive: true }); // flock creates the lock file, not its folder
   const pdf = join(outDir, `${basename(input, extname(input))}.pdf`);
   rmSync(pdf, { force: true }); // so a stale PDF never passes for a fresh one
   const sofficeArgs = [

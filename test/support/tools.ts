@@ -2,7 +2,8 @@
 // when one is missing. Outside CI a missing tool skips the test with a message that says what to
 // install; in CI (CI=true) it fails, so a broken CI image can never pass by skipping everything.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
 /** The part of vitest's TestContext these helpers need (vitest 4: `ctx.skip(note)` throws). */
@@ -111,4 +112,35 @@ export function run(
     );
   }
   return { stdout: result.stdout, stderr: result.stderr, status };
+}
+
+/** Root of the tests' scratch folders under the system temp dir. */
+export const SCRATCH_ROOT = join(tmpdir(), 'council-press-tests');
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A scratch folder owned by this process: `<SCRATCH_ROOT>/<kind>-<pid>`. Vitest ends its workers
+ * with a signal, so 'exit' handlers do not reliably run; instead each new folder removes the
+ * folders of the same kind left by processes that no longer exist.
+ */
+export function processScratchDir(kind: string): string {
+  mkdirSync(SCRATCH_ROOT, { recursive: true });
+  const pattern = new RegExp(`^${kind.replace(/[^\w-]/g, '')}-(\\d+)$`);
+  for (const entry of readdirSync(SCRATCH_ROOT)) {
+    const m = pattern.exec(entry);
+    if (m && Number(m[1]) !== process.pid && !processAlive(Number(m[1])))
+      rmSync(join(SCRATCH_ROOT, entry), { recursive: true, force: true });
+  }
+  const dir = join(SCRATCH_ROOT, `${kind}-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
