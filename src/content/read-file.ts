@@ -82,7 +82,8 @@ export function decodeText(buf: Uint8Array, file: string): ReadResult {
     let oddNul = 0;
     const n = Math.min(buf.length, 4096);
     for (let i = 0; i < n; i++) if (buf[i] === 0) (i % 2 ? oddNul++ : evenNul++);
-    const utf16 = evenNul + oddNul > n / 4;
+    // Text in UTF-16: NULs fill one byte parity (the high bytes of Latin letters) and hardly the other.
+    const utf16 = Math.max(evenNul, oddNul) > n / 8 && Math.min(evenNul, oddNul) < Math.max(evenNul, oddNul) / 10;
     const detected = utf16 ? (oddNul > evenNul ? 'UTF-16 LE' : 'UTF-16 BE') : 'binary data';
     return { diagnostics: [diagnostic('encoding', { detected }, utf16 ? top : positionOfByte(buf, nul, file))] };
   }
