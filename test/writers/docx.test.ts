@@ -1,0 +1,232 @@
+/**
+ * The DOCX writer, read back: styles, text, header and footer, embedded fonts, language, alt
+ * text, properties and byte-for-byte reproducibility; then LibreOffice as a real client.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { flowToDocx } from '../../src/writers/docx/index.js';
+import { fontKeyFor, obfuscateFont } from '../../src/writers/docx/reproducible.js';
+import type { Brand } from '../../src/templates/brand-model.js';
+import { convertToPdf, requireSofficeOrSkip } from '../support/libreoffice.js';
+import { pdfFonts, pdfText, pdfToPngs, requirePopplerOrSkip } from '../support/poppler.js';
+import { testBrand, testDocument } from './docx/fixture.js';
+import { checkPackage, textOf } from './docx/package-checks.js';
+
+const OUT = resolve('test/.out/docx');
+
+let brand: Brand;
+let data: Buffer;
+let parts: Record<string, Uint8Array>;
+const xml = (name: string): string => {
+  const part = parts[name];
+  if (!part) throw new Error(`no part ${name}`);
+  return strFromU8(part);
+};
+
+beforeAll(async () => {
+  brand = await testBrand();
+  data = (await flowToDocx(testDocument(), brand)).data;
+  parts = unzipSync(data);
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, 'brief.docx'), data);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('flowToDocx', () => {
+  it('writes a valid package: well-formed parts, every relationship target present, every part typed', () => {
+    expect(checkPackage(parts)).toEqual([]);
+  });
+
+  it('uses real Word styles: Title for the first level-1 heading, headings shifted up a level, lists, quote, caption', () => {
+    const doc = xml('word/document.xml');
+    const styles = [...doc.matchAll(/<w:pStyle w:val="([^"]+)"\/>/g)].map((m) => m[1]);
+    expect(styles.filter((s) => s === 'Title')).toHaveLength(1);
+    // «История партнёрства» and «О Совете» were level 2, «Этапы» level 3.
+    expect(styles.filter((s) => s === 'Heading1')).toHaveLength(2);
+    expect(styles.filter((s) => s === 'Heading2')).toHaveLength(1);
+    expect(styles).toEqual(expect.arrayContaining(['ListParagraph', 'Quote', 'Caption', 'TableText']));
+    const defined = xml('word/styles.xml');
+    for (const id of ['Title', 'Heading1', 'Heading2', 'Heading3', 'Normal', 'ListParagraph', 'Quote', 'Caption', 'CouncilTable', 'CouncilFacts']) {
+      expect(defined, id).toContain(`w:styleId="${id}"`);
+    }
+    // Headings carry outline levels, so the navigation pane and a TOC see them.
+    expect(defined).toMatch(/w:styleId="Heading1".*?<w:outlineLvl w:val="0"\/>/s);
+    // Brand: the family in every slot, the brand colour on the title, Russian as the language.
+    expect(defined).toContain('<w:rFonts w:ascii="PT Sans" w:cs="PT Sans" w:eastAsia="PT Sans" w:hAnsi="PT Sans"/>');
+    expect(defined).toMatch(/w:styleId="Title".*?<w:color w:val="1B3A6B"\/>/s);
+    expect(defined).toMatch(/<w:rPrDefault>.*<w:lang w:val="ru-RU" w:eastAsia="ru-RU" w:bidi="ru-RU"\/>/s);
+  });
+
+  it('writes the text in reading order, in Cyrillic, with bold, italic and a real hyperlink', () => {
+    const text = textOf(xml('word/document.xml'));
+    const expected = [
+      'Серпухов — Ричмонд',
+      'Город-побратим',
+      'Ричмонд, штат Индиана',
+      'История партнёрства',
+      'Побратимские связи Серпухова и Ричмонда начались в 1990 году, когда делегации впервые обменялись визитами.',
+      'обмен делегациями',
+      'школьные обмены',
+      'подписание соглашения',
+      'визит мэра',
+      'Соглашение о сотрудничестве',
+      'Окрестности Серпухова',
+      'Дружба городов — это дружба людей.',
+      'Делегации по годам',
+      '1\u00a0250',
+      'Совет объединяет муниципальные образования Подмосковья.',
+    ];
+    let at = -1;
+    for (const s of expected) {
+      const found = text.indexOf(s, at + 1);
+      expect(found, `«${s}» after position ${at}`).toBeGreaterThan(at);
+      at = found;
+    }
+    const doc = xml('word/document.xml');
+    expect(doc).toMatch(/<w:r><w:rPr><w:b\/><w:bCs\/><\/w:rPr><w:t xml:space="preserve">начались в 1990 году<\/w:t>/);
+    expect(doc).toMatch(/<w:i\/><w:iCs\/><\/w:rPr><w:t xml:space="preserve">впервые<\/w:t>/);
+    const link = /<w:hyperlink[^>]*r:id="([^"]+)"[^>]*>.*?сайте Совета.*?<\/w:hyperlink>/s.exec(doc);
+    expect(link).not.toBeNull();
+    expect(xml('word/_rels/document.xml.rels')).toContain(`Id="${link![1]}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.org/sovet" TargetMode="External"`);
+  });
+
+  it('numbers lists through numbering definitions: bullets and decimals, nested levels', () => {
+    const numbering = xml('word/numbering.xml');
+    expect(numbering).toContain('<w:numFmt w:val="bullet"/>');
+    expect(numbering).toContain('<w:numFmt w:val="decimal"/>');
+    const doc = xml('word/document.xml');
+    const levels = [...doc.matchAll(/<w:numPr><w:ilvl w:val="(\d)"\/><w:numId w:val="(\d+)"\/><\/w:numPr>/g)].map((m) => Number(m[1]));
+    expect(levels).toEqual([0, 0, 1, 0, 0, 1]);
+  });
+
+  it('makes tables: a header row repeated on every page, the facts table with a shaded label column, the chart as data', () => {
+    const doc = xml('word/document.xml');
+    const tables = doc.split('<w:tbl>').slice(1);
+    expect(tables).toHaveLength(3);
+    const [facts, gfm, chart] = tables as [string, string, string];
+    expect(facts).toContain('<w:tblStyle w:val="CouncilFacts"/>');
+    expect(facts).not.toContain('<w:tblHeader/>');
+    expect(facts).toContain(`w:fill="${brand.colors.panel}"`);
+    for (const t of [gfm, chart]) {
+      expect(t).toContain('<w:tblStyle w:val="CouncilTable"/>');
+      const firstRow = t.split('<w:tr>')[1]!;
+      expect(firstRow).toContain('<w:tblHeader/>');
+      expect(firstRow).toContain('<w:b/>');
+    }
+    expect(textOf(chart)).toContain('Визиты');
+    expect(textOf(chart)).toContain('Проекты');
+  });
+
+  it('embeds the picture with alt text, scaled to the text width with its aspect ratio', () => {
+    const doc = xml('word/document.xml');
+    const docPr = /<wp:docPr ([^>]*)\/?>/.exec(doc);
+    expect(docPr?.[1]).toContain('descr="Поле и небо над Серпуховом"');
+    expect(docPr?.[1]).toContain('title="Окрестности Серпухова"');
+    const extent = /<wp:extent cx="(\d+)" cy="(\d+)"\/>/.exec(doc)!;
+    expect(Number(extent[1]) / Number(extent[2])).toBeCloseTo(320 / 180, 2);
+    expect(Number(extent[1])).toBeLessThanOrEqual(((210 - 22 - 20) / 25.4) * 914400);
+    expect(Object.keys(parts).some((n) => /^word\/media\/.+\.png$/.test(n))).toBe(true);
+    const ids = [...Object.entries(parts)]
+      .filter(([n]) => /^word\/(document|header\d+|footer\d+)\.xml$/.test(n))
+      .flatMap(([, b]) => [...strFromU8(b).matchAll(/<wp:docPr id="(\d+)"/g)].map((m) => m[1]));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('has the running header with the logo and a footer with PAGE and NUMPAGES fields', () => {
+    const header = xml('word/header1.xml');
+    expect(textOf(header)).toContain(brand.runningHeader);
+    if (brand.logo) expect(header).toContain('<pic:pic');
+    expect(header).toContain(`w:color="${brand.colors.accent}"`);
+    const footer = xml('word/footer1.xml');
+    expect(footer).toMatch(/<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>/);
+    expect(footer).toMatch(/<w:instrText[^>]*>\s*NUMPAGES\s*<\/w:instrText>/);
+    expect(textOf(footer)).toContain('Стр. ');
+    expect(textOf(footer)).toContain(' из ');
+  });
+
+  it('takes the footer words from labels (for the English edition)', async () => {
+    const en = unzipSync((await flowToDocx(testDocument(), brand, { page: 'Page', of: 'of' })).data);
+    const footer = textOf(strFromU8(en['word/footer1.xml']!));
+    expect(footer).toContain('Page ');
+    expect(footer).toContain(' of ');
+    expect(footer).not.toContain('Стр.');
+  });
+
+  it('embeds the four PT Sans faces, obfuscated with keys that decode them to TrueType', () => {
+    const table = xml('word/fontTable.xml');
+    expect(table).toContain('<w:font w:name="PT Sans">');
+    const rels = xml('word/_rels/fontTable.xml.rels');
+    const embeds = [...table.matchAll(/<w:embed(Regular|Bold|Italic|BoldItalic) r:id="([^"]+)" w:fontKey="([^"]+)"\/>/g)];
+    expect(embeds.map((m) => m[1]).sort()).toEqual(['Bold', 'BoldItalic', 'Italic', 'Regular']);
+    for (const [, , id, key] of embeds) {
+      const target = new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1];
+      expect(target).toMatch(/^fonts\/font\d\.odttf$/);
+      const font = obfuscateFont(parts[`word/${target}`]!, key!);
+      expect(Buffer.from(font.subarray(0, 4)).toString('hex')).toBe('00010000');
+      // The key is the font's own hash: same font, same key, same bytes in every build.
+      expect(key).toBe(fontKeyFor(font));
+    }
+    expect(xml('word/settings.xml')).toContain('<w:embedTrueTypeFonts/>');
+  });
+
+  it('writes the document properties: title, author, subject, fixed dates, council-press as the application', () => {
+    const core = xml('docProps/core.xml');
+    expect(core).toContain('<dc:title>Серпухов — Ричмонд</dc:title>');
+    expect(core).toContain('<dc:creator>Совет муниципальных образований Московской области</dc:creator>');
+    expect(core).toContain('<dc:subject>Справка о партнёрстве городов-побратимов</dc:subject>');
+    expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2024-05-01T09:00:00Z</dcterms:created>');
+    expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2024-05-01T09:00:00Z</dcterms:modified>');
+    expect(xml('docProps/app.xml')).toContain('<Application>council-press 0.1.0</Application>');
+  });
+
+  it('is byte-identical across builds, under another clock, and in another process and time zone', async () => {
+    const again = (await flowToDocx(testDocument(), brand)).data;
+    expect(again.equals(data)).toBe(true);
+
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2031-12-31T23:59:59Z'));
+    const later = (await flowToDocx(testDocument(), brand)).data;
+    vi.useRealTimers();
+    expect(later.equals(data)).toBe(true);
+
+    const dir = mkdtempSync(join(tmpdir(), 'docx-child-'));
+    try {
+      const out = join(dir, 'child.docx');
+      const child = spawnSync(process.execPath, ['--import', './test/writers/docx/ts-loader.mjs', 'test/writers/docx/child-build.ts', out], {
+        env: { ...process.env, TZ: 'Pacific/Kiritimati' },
+        encoding: 'utf8',
+        timeout: 90_000,
+      });
+      expect(child.status, child.stderr).toBe(0);
+      const { readFileSync } = await import('node:fs');
+      expect(readFileSync(out).equals(data)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('flowToDocx in LibreOffice', () => {
+  it('converts to PDF with the Cyrillic text set in PT Sans, and renders pages to look at', async (ctx) => {
+    requireSofficeOrSkip(ctx);
+    requirePopplerOrSkip(ctx);
+    const pdf = await convertToPdf(join(OUT, 'brief.docx'), OUT);
+    const text = pdfText(pdf).replace(/\s+/g, ' ');
+    for (const s of ['Серпухов — Ричмонд', 'История партнёрства', 'Дружба городов — это дружба людей.', brand.runningHeader, 'Стр. 1 из 2']) {
+      expect(text).toContain(s);
+    }
+    const fonts = pdfFonts(pdf);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const f of fonts) expect(f.baseName).toMatch(/^PTSans-/);
+    expect(fonts.map((f) => f.baseName)).toEqual(expect.arrayContaining(['PTSans-Regular', 'PTSans-Bold', 'PTSans-Italic']));
+    const pngs = pdfToPngs(pdf, join(OUT, 'brief-page'), 50);
+    expect(pngs.length).toBe(2);
+  });
+});
