@@ -45,7 +45,9 @@ function opensContext(prev: string | undefined, style: QuoteStyle): boolean {
 }
 
 function closesContext(next: string | undefined): boolean {
-  return isSpace(next) || '.,;:!?…)]}'.includes(next!) || QUOTES.includes(next!);
+  // Dashes count as closing context because the English dash rule removes the spaces around them: the quote in
+  // `» - в` must read the same before (space after it) and after (dash after it) that rule.
+  return isSpace(next) || '.,;:!?…)]}-–—‑'.includes(next!) || QUOTES.includes(next!);
 }
 
 const isDigit = (ch: string | undefined): boolean => ch !== undefined && /\p{N}/u.test(ch);
@@ -73,6 +75,9 @@ export function smartQuotes(cells: readonly Cell[], style: QuoteStyle): Cell[] {
     else if (!canOpen && !canClose && APOSTROPHE_LIKE.includes(ch)) {
       if (style.apostrophe) cell.ch = style.apostrophe; // between letters: don't, O'Hara
       continue;
+    } else if (!canOpen && !canClose && style.apostrophe) {
+      // English between letters: not a quote (and ’ would read back as an apostrophe); left as typed.
+      continue;
     } else if (style.intrinsicOpen.includes(ch)) opening = true;
     else if (style.intrinsicClose.includes(ch)) opening = false;
     else opening = stack.length === 0;
@@ -86,7 +91,8 @@ export function smartQuotes(cells: readonly Cell[], style: QuoteStyle): Cell[] {
     }
     if (opening) {
       cell.ch = style.open[stack.length === 0 ? 0 : 1];
-      stack.push(SINGLE.includes(ch));
+      // An inner quote is printed single (‘), so it counts as single-opened on the next pass too.
+      stack.push(SINGLE.includes(ch) || stack.length > 0);
     } else {
       cell.ch = style.close[stack.length <= 1 ? 0 : 1];
       stack.pop();
