@@ -72,6 +72,17 @@ function isZip(data: Uint8Array): boolean {
   return data.length > 4 && data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04;
 }
 
+/**
+ * Drops `<Override>`s for parts the package does not hold. pptxgenjs declares one slide master
+ * per layout although it writes a single master; a content type for a missing part is an error
+ * to strict consumers.
+ */
+export function pruneContentTypes(xml: string, names: ReadonlySet<string>): string {
+  return xml.replace(/\s*<Override\b[^>]*\bPartName="([^"]*)"[^>]*\/>/g, (m, part: string) =>
+    names.has(part.replace(/^\//, '').toLowerCase()) ? m : '',
+  );
+}
+
 export function normalizeOoxmlZip(data: Buffer | Uint8Array, opts: NormalizeOptions): Buffer {
   const entries = unzipSync(data);
   const mtime = zipEntryTime(opts.date);
@@ -80,11 +91,14 @@ export function normalizeOoxmlZip(data: Buffer | Uint8Array, opts: NormalizeOpti
     // Folder entries are not parts: OPC has no use for them and they would need a content type.
     .filter((name) => !name.endsWith('/'))
     .sort(entryOrder);
+  // Part names are case-insensitive in OPC.
+  const lowerNames = new Set(names.map((n) => n.toLowerCase()));
   for (const name of names) {
     let bytes: Uint8Array = entries[name]!;
     if (XML_PART.test(name)) {
       let xml = strFromU8(bytes);
-      if (name.endsWith('docProps/core.xml')) xml = pinCoreDates(xml, opts.date);
+      if (name === 'docProps/core.xml') xml = pinCoreDates(xml, opts.date);
+      if (name === '[Content_Types].xml') xml = pruneContentTypes(xml, lowerNames);
       if (opts.rewrite) xml = opts.rewrite(name, xml);
       bytes = strToU8(xml);
     } else if (NESTED_PACKAGE.test(name) && isZip(bytes)) {
