@@ -246,13 +246,17 @@ export function breakLines(
     const word = queue[i];
     if (line.length === 0) {
       const chars = word.pieces.reduce((n, p) => n + p.text.length, 0);
-      if (word.width + endWidth(word) > maxWidth && chars > 1) {
-        if (word.width > maxWidth) tooWide ??= { token: word.pieces.map((p) => p.text).join('') };
-        queue.splice(i, 1, ...cutWord(word, maxWidth - endWidth(word), size, fonts));
-        i--;
-        continue;
+      if (word.width + endWidth(word) > maxWidth) {
+        tooWide ??= { token: word.pieces.map((p) => p.text).join('') };
+        if (chars > 1) {
+          queue.splice(i, 1, ...cutWord(word, maxWidth - endWidth(word), size, fonts));
+          i--;
+          continue;
+        }
+        // One character plus its hyphen is already too wide: break there without the hyphen.
+        if (word.after === 'soft') queue[i] = { ...word, after: 'zwsp' };
       }
-      line.push(word);
+      line.push(queue[i]);
       lineWidth = word.width;
     } else {
       const prev = line[line.length - 1];
