@@ -48,7 +48,8 @@ export const RU_RULES: readonly Rule[] = [
   // 90‑ые годы, 1990‑х годах: a number with its ending likewise.
   [re('(?<=\\p{N}\\u2011\\p{L}{1,3}) (?=\\p{L})'), NBSP],
   // One- and two-letter words and short prepositions hold on to the next word: в Москве, и т. д., на уровне.
-  [re(`${WORD_START}([а-яё]{1,2}|${SHORT_WORDS_3}) (?=[^\\s])`, 'giu'), `$1${NBSP}`],
+  // (Not the particles бы, ли: they belong to the word before, see the next rule.)
+  [re(`${WORD_START}(?!(?:бы|ли|ль|б) )([а-яё]{1,2}|${SHORT_WORDS_3}) (?=[^\\s])`, 'giu'), `$1${NBSP}`],
   // Particles hold on to the word before: он же, мог бы.
   [re(`(?<=[\\p{L}\\p{N}]) (?=(?:${PARTICLES})(?![\\p{L}\\p{N}]))`, 'giu'), NBSP],
 ];
