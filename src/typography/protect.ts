@@ -5,7 +5,7 @@
 
 // A URL runs to the next space or quote; trailing sentence punctuation is not part of it (see trimEnd).
 const URL_RE = /(?:https?:\/\/|ftp:\/\/|mailto:|tel:|www\.)[^\s\u00A0<>«»„“”‘’"–—]+/giu;
-const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+const EMAIL_RE = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 // Bare domains like «council-mo.ru/path» are URLs too when followed by a path or a known top-level domain.
 const DOMAIN_RE = /(?<![\p{L}\p{N}@.-])(?:[a-z0-9-]+\.)+(?:ru|com|org|net|gov|edu|рф|info|io)(?:\/[^\s\u00A0<>«»„“”‘’"–—]*)?(?![\p{L}\p{N}])/giu;
 
