@@ -257,6 +257,10 @@ export function registerDiagnostics(more: Record<string, Entry>): void {
   for (const [code, entry] of Object.entries(more)) entries[code] = entry;
 }
 
+export function catalogueCodes(): string[] {
+  return Object.keys(entries);
+}
+
 export function isKnownCode(code: string): boolean {
   return code in entries;
 }

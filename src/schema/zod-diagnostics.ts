@@ -111,8 +111,15 @@ export function zodIssuesToDiagnostics(
   const keyPos = (p: KeyPath): SourcePosition => (parsed.keyPositionOf ?? parsed.positionOf)(p);
   const withFile = (pos: SourcePosition): SourcePosition => ({ ...pos, file: pos.file || file });
 
+  // Zod runs every check of a field (`min(1)` and a pattern both fail on ""): one diagnostic per field is enough.
+  const seen = new Set<string>();
   for (const issue of issues) {
     const path = toPath(issue.path);
+    if (issue.code !== 'unrecognized_keys') {
+      const key = JSON.stringify(path);
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
     if (issue.code === 'unrecognized_keys') {
       const known = objectKeysAt(options.schema, issue.path);
       for (const key of issue.keys) {
