@@ -6,8 +6,8 @@
 import type { ChartBlock } from '../../document/model.js';
 import type { Box } from '../../layout/model.js';
 import type { BrandColors } from '../../templates/brand-model.js';
-import { measure } from './text.js';
-import { printColor } from './text.js';
+import { useFace } from './fonts.js';
+import { measure, printColor } from './text.js';
 
 export interface ChartStyle {
   colors: BrandColors;
@@ -17,12 +17,18 @@ export interface ChartStyle {
   showTitle: boolean;
 }
 
-/** A "nice" axis maximum (1, 2, 2.5, 5 × 10^n) at or above the data's maximum. */
-export function niceMax(max: number): number {
-  if (max <= 0) return 1;
-  const pow = 10 ** Math.floor(Math.log10(max));
-  for (const step of [1, 2, 2.5, 5, 10]) if (step * pow >= max) return step * pow;
-  return 10 * pow;
+/**
+ * A "nice" axis: a step of 1, 2, 2.5 or 5 × 10^n giving about four intervals (never 2.5 × 1 for
+ * whole-number data: counts of delegations read badly as 2,5 / 7,5), and the first multiple of
+ * the step at or above the data's maximum.
+ */
+export function niceAxis(max: number, integers: boolean): { max: number; step: number } {
+  if (max <= 0) return { max: 1, step: 1 };
+  const raw = max / 4;
+  const pow = 10 ** Math.floor(Math.log10(raw));
+  const steps = [1, 2, 2.5, 5, 10].map((m) => m * pow).filter((st) => !integers || Number.isInteger(st));
+  const step = steps.find((st) => st >= raw) ?? Math.max(1, 10 * pow);
+  return { max: Math.ceil(max / step - 1e-9) * step, step };
 }
 
 const formatValue = (v: number): string => new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 }).format(v);
@@ -35,14 +41,16 @@ export function drawBarChart(doc: PDFKit.PDFDocument, chart: ChartBlock, box: Bo
   const seriesColors = [colors.primary, colors.accent, colors.muted].map((c) => `#${c}`);
   let top = box.y;
   if (style.showTitle && chart.title) {
-    doc.font('bold').fontSize(size + 2).fillColor(text);
+    useFace(doc, 'bold').fontSize(size + 2).fillColor(text);
     doc.text(chart.title, box.x, top + size + 2, { lineBreak: false, baseline: 'alphabetic' });
     top += (size + 2) * 1.6;
   }
   const multi = chart.series.length > 1;
   const legendH = multi ? size * 1.8 : 0;
-  const max = niceMax(Math.max(0, ...chart.series.flatMap((s) => s.values)));
-  const ticks = 4;
+  const values = chart.series.flatMap((s) => s.values);
+  const axis = niceAxis(Math.max(0, ...values), values.every((v) => Number.isInteger(v)));
+  const max = axis.max;
+  const ticks = Math.round(max / axis.step);
   const axisLabelW = Math.max(...Array.from({ length: ticks + 1 }, (_, i) => measure(doc, 'regular', size, formatValue((max / ticks) * i)))) + 6;
   const plot = {
     x: box.x + axisLabelW,
@@ -59,7 +67,7 @@ export function drawBarChart(doc: PDFKit.PDFDocument, chart: ChartBlock, box: Bo
     const y = yOf(v);
     if (i > 0) doc.moveTo(plot.x, y).lineTo(plot.x + plot.w, y).stroke();
     const label = formatValue(v);
-    doc.font('regular').fontSize(size).fillColor(muted);
+    useFace(doc, 'regular').fontSize(size).fillColor(muted);
     doc.text(label, plot.x - 4 - measure(doc, 'regular', size, label), y + size * 0.35, { lineBreak: false, baseline: 'alphabetic' });
   }
   doc.restore();
@@ -80,11 +88,11 @@ export function drawBarChart(doc: PDFKit.PDFDocument, chart: ChartBlock, box: Bo
       doc.rect(x + 1, y, barW - 2, plot.y + plot.h - y).fill(seriesColors[si % seriesColors.length]!);
       const vl = formatValue(v);
       const vw = measure(doc, 'bold', size, vl);
-      doc.font('bold').fontSize(size).fillColor(text);
+      useFace(doc, 'bold').fontSize(size).fillColor(text);
       doc.text(vl, x + barW / 2 - vw / 2, y - size * 0.35, { lineBreak: false, baseline: 'alphabetic' });
     });
     const lw = measure(doc, 'regular', size, label);
-    doc.font('regular').fontSize(size).fillColor(text);
+    useFace(doc, 'regular').fontSize(size).fillColor(text);
     doc.text(label, plot.x + gi * groupW + groupW / 2 - lw / 2, plot.y + plot.h + size * 1.3, { lineBreak: false, baseline: 'alphabetic' });
   });
 
@@ -93,7 +101,7 @@ export function drawBarChart(doc: PDFKit.PDFDocument, chart: ChartBlock, box: Bo
     const ly = box.y + box.h - size * 0.6;
     chart.series.forEach((series, si) => {
       doc.rect(lx, ly - size * 0.75, size * 0.8, size * 0.8).fill(seriesColors[si % seriesColors.length]!);
-      doc.font('regular').fontSize(size).fillColor(text);
+      useFace(doc, 'regular').fontSize(size).fillColor(text);
       doc.text(series.name, lx + size * 1.2, ly, { lineBreak: false, baseline: 'alphabetic' });
       lx += size * 2.4 + measure(doc, 'regular', size, series.name);
     });

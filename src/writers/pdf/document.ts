@@ -59,3 +59,18 @@ export function finishPdf(doc: PDFKit.PDFDocument): Promise<Buffer> {
 
 /** pdfkit colours: the brand's 6-digit hex with the `#` pdfkit expects. */
 export const hex = (color: string): string => `#${color}`;
+
+/** An image pdfkit has opened (decoded) for one document: embedded once however often it is drawn. */
+export interface OpenedImage {
+  width: number;
+  height: number;
+}
+
+/** pdfkit's `openImage` (absent from @types/pdfkit): a Buffer passed to `image()` is re-embedded on every call. */
+export function openImage(doc: PDFKit.PDFDocument, data: Buffer): OpenedImage {
+  return (doc as unknown as { openImage(src: Buffer): OpenedImage }).openImage(data);
+}
+
+export function drawImage(doc: PDFKit.PDFDocument, image: OpenedImage, x: number, y: number, options: PDFKit.Mixins.ImageOption): void {
+  doc.image(image as unknown as Buffer, x, y, options);
+}

@@ -7,6 +7,7 @@ import type { Column, FlowContext } from './flow-context.js';
 import { MM } from './document.js';
 import { layoutText, leadOfText, lineHeightOf, placeLines, type TextStyle } from './flow-text.js';
 import { figureLead, renderChart, renderFacts, renderImage, renderTable } from './flow-figures.js';
+import { useFace } from './fonts.js';
 import { measure } from './text.js';
 
 export function bodyStyle(ctx: FlowContext, extra: Partial<TextStyle> = {}): TextStyle {
@@ -64,7 +65,7 @@ export function renderHeading(ctx: FlowContext, block: HeadingBlock, col: Column
   const own = lines.length * lineHeightOf(ctx, style) + style.spaceAfter;
   ctx.ensure(before + own + (isTitle ? 0 : leadHeight(ctx, next, col)));
   if (!ctx.atTop) ctx.y += before;
-  const tag = isTitle ? 'H1' : `H${Math.min(6, block.level + 1)}`;
+  const tag = `H${isTitle ? 1 : block.level}`;
   ctx.tagger.open(tag);
   placeLines(ctx, lines, col, style, { tag, keep: lines.length });
   ctx.tagger.close();
@@ -98,8 +99,9 @@ function renderList(ctx: FlowContext, list: ListBlock, col: Column, level: numbe
     const marker = (baseline: number): void => {
       if (list.ordered) {
         const label = `${list.start + i}.`;
-        ctx.doc.font('bold').fontSize(size).fillColor(`#${primary}`);
-        ctx.doc.text(label, inner.x - 1.8 * MM - measure(ctx.doc, 'bold', size, label), baseline, { lineBreak: false, baseline: 'alphabetic' });
+        useFace(ctx.doc, 'bold').fontSize(size).fillColor(`#${primary}`);
+        // The trailing space keeps «1.» apart from the item's text when the text is extracted.
+        ctx.doc.text(`${label} `, inner.x - 1.8 * MM - measure(ctx.doc, 'bold', size, label), baseline, { lineBreak: false, baseline: 'alphabetic' });
       } else {
         const r = level === 0 ? size * 0.17 : size * 0.14;
         const cx = inner.x - indent * 0.55;
@@ -124,7 +126,7 @@ function renderList(ctx: FlowContext, list: ListBlock, col: Column, level: numbe
 function renderQuote(ctx: FlowContext, quote: QuoteBlock, col: Column, level: number): void {
   const inner: Column = { x: col.x + 6 * MM, w: col.w - 6 * MM };
   const bar = (top: number, height: number): void => {
-    ctx.doc.rect(col.x + 1 * MM, top, 0.9 * MM, height).fill(`#${ctx.brand.colors.accent}`);
+    ctx.doc.rect(col.x + 1 * MM, top, 0.9 * MM, height).fill(`#${ctx.brand.colors.muted}`);
   };
   ctx.tagger.open('BlockQuote');
   for (const block of quote.blocks) {
@@ -132,7 +134,7 @@ function renderQuote(ctx: FlowContext, quote: QuoteBlock, col: Column, level: nu
       const style = bodyStyle(ctx, { italic: true });
       const lines = layoutText(ctx, block.runs, inner, style);
       ctx.tagger.open('P');
-      placeLines(ctx, lines, inner, style, { tag: 'P', decorate: (f) => bar(f.top, f.height) });
+      placeLines(ctx, lines, inner, style, { tag: 'P', background: (f) => bar(f.top, f.height) });
       ctx.tagger.close();
     } else {
       renderBlock(ctx, block, inner, undefined, level);
@@ -157,11 +159,11 @@ export function renderPullQuote(ctx: FlowContext, runs: readonly Run[], col: Col
   ctx.y += pad;
   placeLines(ctx, lines, inner, style, {
     tag: 'P',
-    decorate: (f) => {
+    background: (f) => {
       ctx.doc.rect(col.x, f.top - (f.first ? pad : 0), col.w, f.height + (f.first ? pad : 0) + pad).fill(`#${panel}`);
       ctx.doc.rect(col.x, f.top - (f.first ? pad : 0), 1.4 * MM, f.height + (f.first ? pad : 0) + pad).fill(`#${accent}`);
       if (f.first) {
-        ctx.doc.font('bold').fontSize(size * 3).fillColor(`#${accent}`);
+        useFace(ctx.doc, 'bold').fontSize(size * 3).fillColor(`#${accent}`);
         ctx.doc.text('«', col.x + 3.5 * MM, f.baseline + size * 1.15, { lineBreak: false, baseline: 'alphabetic' });
       }
     },

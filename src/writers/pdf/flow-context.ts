@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { DocumentMeta } from '../../document/model.js';
 import type { Brand } from '../../templates/brand-model.js';
-import { MM } from './document.js';
+import { drawImage, MM, openImage, type OpenedImage } from './document.js';
 import type { Tagger } from './tags.js';
 import { drawLine, measure, printColor, type PdfColor } from './text.js';
 
@@ -87,6 +87,17 @@ export class FlowContext {
     this.y = this.top;
   }
 
+  private logoImage: OpenedImage | null | undefined;
+
+  /** pdfkit embeds a Buffer again on every `image()` call; an opened image is embedded once. */
+  private logo(): OpenedImage | null {
+    if (this.logoImage === undefined) {
+      const bytes = logoBytes(this.brand.logo);
+      this.logoImage = bytes ? openImage(this.doc, bytes) : null;
+    }
+    return this.logoImage;
+  }
+
   private drawChrome(): void {
     const { doc, brand } = this;
     const c = brand.colors;
@@ -97,11 +108,11 @@ export class FlowContext {
     doc.rect(bandX, bandY, bandW, bandH).fill(`#${c.primary}`);
     doc.rect(bandX, bandY + bandH, bandW, 0.8 * MM).fill(`#${c.accent}`);
     let textX = bandX + 5 * MM;
-    const logo = logoBytes(brand.logo);
+    const logo = this.logo();
     if (logo) {
       const tile = bandH - 2.4 * MM;
       doc.roundedRect(bandX + 1.2 * MM, bandY + 1.2 * MM, tile, tile, 1 * MM).fill(`#${c.background}`);
-      doc.image(logo, bandX + 2 * MM, bandY + 2 * MM, { fit: [tile - 1.6 * MM, tile - 1.6 * MM], align: 'center', valign: 'center' });
+      drawImage(doc, logo, bandX + 2 * MM, bandY + 2 * MM, { fit: [tile - 1.6 * MM, tile - 1.6 * MM], align: 'center', valign: 'center' });
       textX = bandX + tile + 4.5 * MM;
     }
     const hs = brand.page.smallSize + 1;

@@ -29,8 +29,10 @@ export interface Fragment {
 export interface PlaceOptions {
   /** Struct tag of the marked content ('P', 'H1', …). */
   tag: string;
-  /** Drawn inside the fragment's marked content (bullets, quote bars). */
+  /** Drawn inside the fragment's marked content, as part of the text (list numbers). */
   decorate?: (fragment: Fragment) => void;
+  /** Drawn behind the fragment as an artifact (quote bars, panels): not part of the text. */
+  background?: (fragment: Fragment) => void;
   /** Minimum lines kept together at a page edge (2 = widow/orphan control). */
   keep?: number;
 }
@@ -75,8 +77,10 @@ export function placeLines(ctx: FlowContext, lines: readonly Line[], col: Column
     }
     const chunk = lines.slice(i, i + take);
     const top = ctx.y;
+    const fragment: Fragment = { top, height: take * lh, first: i === 0, baseline: ctx.baseline(top, style.size, lh) };
+    if (opts.background) ctx.tagger.artifact(() => opts.background?.(fragment));
     ctx.tagger.content(opts.tag, () => {
-      opts.decorate?.({ top, height: take * lh, first: i === 0, baseline: ctx.baseline(top, style.size, lh) });
+      opts.decorate?.(fragment);
       chunk.forEach((line, k) => {
         drawLine(ctx.doc, line.pieces, line.width, {
           x: col.x,

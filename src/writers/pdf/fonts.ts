@@ -37,12 +37,31 @@ export function parsedFont(path: string): Font {
   return font;
 }
 
-/** Registers the four faces under their face names ('regular', 'bold', …) in a document. */
+const faceNames = new WeakMap<PDFKit.PDFDocument, Record<FontFace, string>>();
+
+/**
+ * Opens the four faces in a document and remembers their postscript names. Faces are then
+ * selected by postscript name (`useFace`), which pdfkit finds in its font cache directly: a name
+ * given to `registerFont` for the document's default font is never cached by pdfkit 0.20, so
+ * every `font('regular')` would re-open the font and compare name tables (seconds per handout).
+ */
 export function registerBrandFonts(doc: PDFKit.PDFDocument, files: BrandFontFiles): void {
+  const names = {} as Record<FontFace, string>;
   for (const face of FONT_FACES) {
+    const font = parsedFont(files[face]);
     // @types/pdfkit predates 0.20's parsed-font support; the runtime takes a fontkit Font.
-    doc.registerFont(face, parsedFont(files[face]) as unknown as Buffer);
+    doc.font(font as unknown as Buffer);
+    names[face] = font.postscriptName;
   }
+  faceNames.set(doc, names);
+  doc.font(names.regular);
+}
+
+/** Selects a face in a document set up by `registerBrandFonts`. */
+export function useFace(doc: PDFKit.PDFDocument, face: FontFace): PDFKit.PDFDocument {
+  const names = faceNames.get(doc);
+  if (!names) throw new Error('useFace: the brand fonts are not registered in this document');
+  return doc.font(names[face]);
 }
 
 export function faceFor(bold: boolean | undefined, italic: boolean | undefined): FontFace {

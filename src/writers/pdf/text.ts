@@ -6,7 +6,7 @@
  * greedily at spaces, hard hyphens and soft hyphens, and draw every line with `lineBreak: false`.
  */
 import type { Run } from '../../document/model.js';
-import { faceFor, type FontFace } from './fonts.js';
+import { faceFor, useFace, type FontFace } from './fonts.js';
 
 export const SOFT_HYPHEN = '\u00AD';
 /** Break opportunities that are never drawn: soft hyphen, zero-width space. */
@@ -55,7 +55,7 @@ export interface BreakOptions {
 
 export function measure(doc: PDFKit.PDFDocument, face: FontFace, size: number, text: string): number {
   if (!text) return 0;
-  return doc.font(face).fontSize(size).widthOfString(text);
+  return useFace(doc, face).fontSize(size).widthOfString(text);
 }
 
 const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
@@ -207,6 +207,12 @@ export function breakLines(doc: PDFKit.PDFDocument, runs: readonly Run[], opts: 
   }
   if (line.length) flush(true);
   else if (lines.length) lines[lines.length - 1]!.last = true;
+  // Keep an (invisible) space at the end of every line but the last, so text extracted from the
+  // tag tree or copied from a viewer does not run the last word of a line into the next one.
+  lines.slice(0, -1).forEach((l) => {
+    const end = l.pieces.at(-1);
+    if (end && !/[-–—/ ]$/.test(end.text)) end.text += ' ';
+  });
   return lines;
 }
 
@@ -231,16 +237,15 @@ export interface DrawLineOptions {
 
 /** Draws one line with no re-wrapping; soft hyphens never reach the page (PT Sans draws them). */
 export function drawLine(doc: PDFKit.PDFDocument, pieces: readonly Piece[], lineWidth: number, o: DrawLineOptions): void {
-  const trimmed = pieces.map((p, i) => (i === pieces.length - 1 ? { ...p, text: p.text.replace(/ +$/, '') } : p));
   let x = o.x;
   const free = (o.width ?? lineWidth) - lineWidth;
   if (o.align === 'right') x += free;
   else if (o.align === 'center') x += free / 2;
-  for (const piece of trimmed) {
+  for (const piece of pieces) {
     const text = piece.text.replace(SHY_ALL, '');
     if (!text) continue;
     const color = piece.href && o.linkColor ? o.linkColor : o.color;
-    doc.font(piece.face).fontSize(o.size).fillColor(color);
+    useFace(doc, piece.face).fontSize(o.size).fillColor(color);
     doc.text(text, x, o.baseline, { lineBreak: false, baseline: 'alphabetic' });
     const w = doc.widthOfString(text);
     if (piece.href) {
