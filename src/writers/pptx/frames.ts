@@ -128,6 +128,7 @@ function addTableFrame(slide: PptxSlide, frame: TableFrame, style: TextStyle): v
         fill: { color: header ? c.primary : shade ? c.panel : c.background },
         align: align(i),
         valign: 'middle',
+        lang, // pptxgenjs takes the cell's end-of-paragraph language from here
       },
     };
   };
