@@ -5,16 +5,12 @@
  * stays consistent and the tests can pin it.
  */
 import type { Diagnostic, Severity, SourcePosition } from './diagnostic.js';
+import type { CatalogueArgs as Args, CatalogueEntry as Entry } from './catalogue-types.js';
+import { pipelineEntries } from './catalogue-pipeline.js';
 import { describeExpected, describeValue, formatBytes, plural } from './wording.js';
 
+export type { CatalogueEntry } from './catalogue-types.js';
 export type MessagesLanguage = 'en' | 'ru';
-type Args = Record<string, unknown>;
-type Text = (args: Args) => string;
-interface Entry {
-  severity: Severity;
-  message: { en: Text; ru: Text };
-  hint?: { en: Text; ru: Text };
-}
 
 const s = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 
@@ -94,7 +90,10 @@ const catalogue = {
   // ── YAML ───────────────────────────────────────────────────────────────
   'yaml-syntax': {
     severity: 'error',
-    message: { en: (a) => `YAML syntax: ${s(a.detail)}`, ru: (a) => `синтаксис YAML: ${s(a.detailRu ?? a.detail)}` },
+    message: {
+      en: (a) => `YAML syntax: ${s(a.detail ?? a.message)}`,
+      ru: (a) => `синтаксис YAML: ${s(a.detailRu ?? a.detail ?? a.message)}`,
+    },
     hint: {
       en: () => 'indent with spaces (never tabs), keep items of one level in one column, close every quote',
       ru: () => 'отступы — пробелами (не табуляцией), элементы одного уровня — в одном столбце, каждая кавычка закрыта',
@@ -230,10 +229,11 @@ const catalogue = {
     },
     hint: { en: () => 'run again with --debug and report the output', ru: () => 'запустите ещё раз с --debug и сообщите о выводе' },
   },
+  ...pipelineEntries,
 } satisfies Record<string, Entry>;
 
 export type DiagnosticCode = keyof typeof catalogue;
-const entries: Record<string, Entry> = catalogue;
+const entries: Record<string, Entry> = { ...catalogue };
 
 let language: MessagesLanguage = 'en';
 

@@ -107,7 +107,7 @@ describe('catalogue', () => {
     for (const lang of ['en', 'ru'] as const) {
       setMessagesLanguage(lang);
       for (const code of catalogueCodes()) {
-        const d = diagnostic(code, { field: 'f', file: 'x.md', path: 'p', lang: 'en', size: 1, limit: 1 });
+        const d = diagnostic(code, { field: 'f', file: 'x.md', path: 'p', lang: 'en', size: 1, limit: 1, message: 'details' });
         expect(d.code).toBe(code);
         expect(d.message.length).toBeGreaterThan(5);
         expect(d.message).not.toMatch(/undefined|\[object/);

@@ -1,0 +1,93 @@
+/**
+ * Catalogue entries for the later stages (templates, Markdown bodies, images, fonts, the output folder).
+ * Merged into the one catalogue in catalogue.ts; split out only to keep each file readable.
+ */
+import type { CatalogueEntry } from './catalogue-types.js';
+
+const s = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
+
+export const pipelineEntries = {
+  // ── templates ──────────────────────────────────────────────────────────
+  'template-missing': {
+    severity: 'error',
+    message: { en: (a) => `template not found: ${s(a.file)}`, ru: (a) => `шаблон не найден: ${s(a.file)}` },
+    hint: { en: () => 'check --templates <dir>, or copy the shipped templates/ folder', ru: () => 'проверьте --templates <папка> или скопируйте папку templates/ из поставки' },
+  },
+  'template-syntax': {
+    severity: 'error',
+    message: { en: (a) => `template syntax: ${s(a.message)}`, ru: (a) => `ошибка в шаблоне: ${s(a.message)}` },
+    hint: { en: () => 'check that every {{#block}} has its {{/block}} and every {{ has its }}', ru: () => 'проверьте, что у каждого {{#блока}} есть {{/блок}}, а у каждой {{ — }}' },
+  },
+  'template-unknown-field': {
+    severity: 'error',
+    message: { en: (a) => `the template uses an unknown field "${s(a.name)}"`, ru: (a) => `шаблон использует неизвестное поле «${s(a.name)}»` },
+    hint: { en: () => 'fields available to templates are listed in README (the content model)', ru: () => 'доступные шаблонам поля перечислены в README (модель содержимого)' },
+  },
+  'template-unknown-helper': {
+    severity: 'error',
+    message: { en: (a) => `the template uses an unknown helper "${s(a.name)}"`, ru: (a) => `шаблон использует неизвестную функцию «${s(a.name)}»` },
+  },
+  // ── Markdown bodies ────────────────────────────────────────────────────
+  'raw-html': {
+    severity: 'warning',
+    message: { en: (a) => `raw HTML is not copied into the documents: ${s(a.html)}`, ru: (a) => `HTML не переносится в документы: ${s(a.html)}` },
+    hint: { en: () => 'use Markdown instead (**bold**, *italic*, lists)', ru: () => 'используйте разметку Markdown (**жирный**, *курсив*, списки)' },
+  },
+  'unsafe-link': {
+    severity: 'error',
+    message: { en: (a) => `refused link: ${s(a.url)}`, ru: (a) => `ссылка отклонена: ${s(a.url)}` },
+    hint: { en: () => 'only http(s):, mailto: and tel: links are allowed', ru: () => 'разрешены только ссылки http(s):, mailto: и tel:' },
+  },
+  'relative-link': {
+    severity: 'warning',
+    message: { en: (a) => `a link to a local path leads nowhere in a document: ${s(a.url)}`, ru: (a) => `ссылка на локальный путь в документе никуда не ведёт: ${s(a.url)}` },
+    hint: { en: () => 'link to a full web address (https://…)', ru: () => 'укажите полный веб-адрес (https://…)' },
+  },
+  'image-corrupt': {
+    severity: 'error',
+    message: { en: (a) => `the image cannot be read (damaged or not an image): ${s(a.path)}`, ru: (a) => `картинку не удаётся прочитать (повреждена или не картинка): ${s(a.path)}` },
+    hint: { en: () => 'open it in an image editor and save it again as PNG or JPEG', ru: () => 'откройте её в графическом редакторе и сохраните заново как PNG или JPEG' },
+  },
+  'image-too-large': {
+    severity: 'error',
+    message: {
+      en: (a) => `the image is too large (${s(a.width)}×${s(a.height)} pixels): ${s(a.path)}`,
+      ru: (a) => `картинка слишком большая (${s(a.width)}×${s(a.height)} пикселей): ${s(a.path)}`,
+    },
+    hint: { en: () => 'reduce it to at most 4000 pixels on the long side', ru: () => 'уменьшите её до 4000 пикселей по длинной стороне' },
+  },
+  'image-format': {
+    severity: 'error',
+    message: { en: (a) => `unsupported image format "${s(a.format)}": ${s(a.path)}`, ru: (a) => `неподдерживаемый формат картинки «${s(a.format)}»: ${s(a.path)}` },
+    hint: { en: () => 'save it as PNG or JPEG', ru: () => 'сохраните её как PNG или JPEG' },
+  },
+  'missing-glyph': {
+    severity: 'error',
+    message: {
+      en: (a) => `the font ${s(a.font)} has no character "${s(a.char)}" (${s(a.codepoint)})`,
+      ru: (a) => `в шрифте ${s(a.font)} нет символа «${s(a.char)}» (${s(a.codepoint)})`,
+    },
+    hint: { en: () => 'remove or replace the character (emoji and some special spaces are not in the font)', ru: () => 'удалите или замените символ (эмодзи и некоторых особых пробелов нет в шрифте)' },
+  },
+  // ── the output folder ──────────────────────────────────────────────────
+  'output-locked': {
+    severity: 'error',
+    message: { en: (a) => `another build is writing to this output folder (process ${s(a.pid)})`, ru: (a) => `в эту папку уже пишет другая сборка (процесс ${s(a.pid)})` },
+    hint: { en: () => 'wait for it to finish, or stop it', ru: () => 'дождитесь её окончания или остановите её' },
+  },
+  'output-not-folder': {
+    severity: 'error',
+    message: { en: () => 'the output path is a file, not a folder', ru: () => 'путь для результатов — это файл, а не папка' },
+    hint: { en: () => 'remove the file or choose another --out folder', ru: () => 'удалите файл или укажите другую папку --out' },
+  },
+  'output-not-writable': {
+    severity: 'error',
+    message: { en: (a) => `cannot write to the output folder: ${s(a.reason)}`, ru: (a) => `нельзя записать в папку результатов: ${s(a.reason)}` },
+    hint: { en: () => 'check the folder\'s permissions or choose another --out folder', ru: () => 'проверьте права на папку или укажите другую папку --out' },
+  },
+  usage: {
+    severity: 'error',
+    message: { en: (a) => s(a.message), ru: (a) => s(a.messageRu ?? a.message) },
+    hint: { en: () => 'see council-press --help', ru: () => 'см. council-press --help' },
+  },
+} satisfies Record<string, CatalogueEntry>;
