@@ -3,16 +3,18 @@
  * text, properties and byte-for-byte reproducibility; then LibreOffice as a real client.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { flowToDocx } from '../../src/writers/docx/index.js';
-import { fontKeyFor, obfuscateFont } from '../../src/writers/docx/reproducible.js';
+import { fontKeyFor, obfuscateFont } from '../../src/writers/docx/embedded-fonts.js';
 import type { Brand } from '../../src/templates/brand-model.js';
 import { convertToPdf, requireSofficeOrSkip } from '../support/libreoffice.js';
 import { pdfFonts, pdfText, pdfToPngs, requirePopplerOrSkip } from '../support/poppler.js';
+import { requireToolsOrSkip, run } from '../support/tools.js';
 import { testBrand, testDocument } from './docx/fixture.js';
 import { checkPackage, textOf } from './docx/package-checks.js';
 
@@ -205,7 +207,6 @@ describe('flowToDocx', () => {
         timeout: 90_000,
       });
       expect(child.status, child.stderr).toBe(0);
-      const { readFileSync } = await import('node:fs');
       expect(readFileSync(out).equals(data)).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -228,5 +229,31 @@ describe('flowToDocx in LibreOffice', () => {
     expect(fonts.map((f) => f.baseName)).toEqual(expect.arrayContaining(['PTSans-Regular', 'PTSans-Bold', 'PTSans-Italic']));
     const pngs = pdfToPngs(pdf, join(OUT, 'brief-page'), 50);
     expect(pngs.length).toBe(2);
+  });
+
+  it('uses the embedded fonts on a machine without PT Sans', (ctx) => {
+    requireToolsOrSkip(ctx, ['soffice', 'fc-list', 'flock', 'timeout']);
+    requirePopplerOrSkip(ctx);
+    // The system's fontconfig only: without the project's fonts.conf PT Sans can come from nowhere
+    // but the DOCX itself (unless the machine has it installed, which would prove nothing).
+    const env = { ...process.env };
+    delete env.FONTCONFIG_FILE;
+    if (run('fc-list', [':family=PT Sans'], { env }).stdout.trim() !== '') ctx.skip('PT Sans is installed system-wide here');
+    const dir = mkdtempSync(join(tmpdir(), 'docx-embedded-'));
+    try {
+      // Serialised with the other conversions through the same lock file as test/support/libreoffice.ts.
+      const lo = spawnSync(
+        'flock',
+        [join(tmpdir(), 'council-press-soffice.lock'), 'timeout', '-k', '10', '120', 'soffice', '--headless', '--norestore',
+          `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--convert-to', 'pdf', '--outdir', dir, join(OUT, 'brief.docx')],
+        { env, encoding: 'utf8', timeout: 300_000 },
+      );
+      expect(lo.status, lo.stderr).toBe(0);
+      const fonts = pdfFonts(join(dir, 'brief.pdf')).map((f) => f.baseName);
+      expect(fonts).toEqual(expect.arrayContaining(['PTSans-Regular', 'PTSans-Bold', 'PTSans-Italic']));
+      expect(fonts.every((f) => f.startsWith('PTSans-'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

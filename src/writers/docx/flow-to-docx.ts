@@ -2,11 +2,11 @@
  * FlowDocument → DOCX bytes (a brief). docx@9 builds the package; reproducible.ts then removes
  * everything docx draws at random or from the clock, so two builds give the same bytes.
  */
-import { readFileSync } from 'node:fs';
 import { convertMillimetersToTwip, Document, Packer, Paragraph, type IPropertiesOptions } from 'docx';
 import type { Block, FlowDocument, ListBlock } from '../../document/model.js';
 import type { Brand } from '../../templates/brand-model.js';
 import type { WriterResult } from '../writer.js';
+import { fontPlaceholders } from './embedded-fonts.js';
 import { blocksToDocx, type BlockContext } from './blocks.js';
 import { DEFAULT_LABELS, pageFooter, runningHeader, type DocxLabels } from './header-footer.js';
 import { makeDocxReproducible } from './reproducible.js';
@@ -15,19 +15,9 @@ import { docxNumbering, docxStyles, rewriteStylesXml, STYLE } from './styles.js'
 
 const PX_PER_MM = 96 / 25.4;
 
-/** Font files are read once per process: a build of many briefs embeds the same four faces in each. */
-const fontCache = new Map<string, Buffer>();
-function fontFile(path: string): Buffer {
-  let data = fontCache.get(path);
-  if (!data) fontCache.set(path, (data = readFileSync(path)));
-  return data;
-}
-
 function embeddedFonts(brand: Brand): IPropertiesOptions['fonts'] {
-  const f = brand.fonts.files;
-  return [
-    { name: brand.fonts.family, data: fontFile(f.regular), bold: fontFile(f.bold), italic: fontFile(f.italic), boldItalic: fontFile(f.boldItalic) },
-  ];
+  // Placeholders: the real faces go in after packing (embedded-fonts.ts explains why).
+  return [{ name: brand.fonts.family, ...fontPlaceholders() }];
 }
 
 function orderedListStarts(blocks: readonly Block[], into = new Set<number>()): Set<number> {
@@ -104,5 +94,5 @@ export async function flowToDocx(doc: FlowDocument, brand: Brand, labels: DocxLa
   });
   const packed = await Packer.toBuffer(document);
   const rewrite = (name: string, xml: string): string => (name === 'word/styles.xml' ? rewriteStylesXml(xml, brand) : xml);
-  return { data: makeDocxReproducible(packed, { date: meta.date, producer: meta.producer, rewrite }), diagnostics: [] };
+  return { data: makeDocxReproducible(packed, { date: meta.date, producer: meta.producer, fonts: brand.fonts.files, rewrite }), diagnostics: [] };
 }

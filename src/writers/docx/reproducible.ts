@@ -2,75 +2,30 @@
  * Makes docx's output reproducible: the same document gives the same bytes in any process, at
  * any time. What docx leaves to chance, and what is done about it here:
  *  - relationship ids of hyperlinks (`rId` + nanoid) → the next free `rIdN` of their part, in order;
- *  - the `w:fontKey` GUID of every embedded face, which also changes the .odttf bytes (ECMA-376
- *    Part 1 §17.8.1: the first 32 bytes of the font are XORed with the key) → a key derived from
- *    the sha256 of the font itself, and the face re-obfuscated with it;
- *  - the time in docProps/core.xml and on every zip entry → the document's date.
- * wp:docPr ids come from a process-wide counter in docx; the writer passes its own instead.
- *
- * The zip-level part (entry order, mtimes, core.xml dates) is the shared OOXML normaliser's job
- * once src/writers/ooxml/normalize-zip.ts lands; `zipEntries` below is the seam to swap it in.
+ *  - the `w:fontKey` GUID of every embedded face, which also changes the .odttf bytes → a key
+ *    derived from the font's own sha256 (embedded-fonts.ts);
+ *  - the time in docProps/core.xml and on every zip entry → the document's date (the shared
+ *    OOXML normaliser does this, with the entry order).
+ * wp:docPr ids and numbering instances come from process-wide counters in docx; the writer passes
+ * its own per-document ones instead.
  */
-import { createHash } from 'node:crypto';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { normalizeOoxmlZip } from '../ooxml/normalize-zip.js';
+import { escapeXml } from '../ooxml/xml.js';
+import type { BrandFontFiles } from '../../templates/brand-model.js';
+import { embedBrandFonts, relsTargets } from './embedded-fonts.js';
 
 export interface ReproducibleOptions {
   date: Date;
   /** Written as docProps/app.xml <Application> (docx has no option for it). */
   producer: string;
+  /** The brand's font files, put in place of the placeholders docx was given (see embedded-fonts.ts). */
+  fonts?: BrandFontFiles;
   /** Further edits of XML parts by name, e.g. styles docx has no API for. */
   rewrite?: (name: string, xml: string) => string;
 }
 
 type Entries = Record<string, Uint8Array>;
-
-const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** XOR the first 32 bytes with the key's bytes, last hex pair first: its own inverse. */
-export function obfuscateFont(font: Uint8Array, guid: string): Uint8Array {
-  const hex = guid.replace(/[{}-]/g, '');
-  if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new Error(`not a font key GUID: ${guid}`);
-  const key = (hex.match(/../g) ?? []).map((h) => parseInt(h, 16)).reverse();
-  const out = Uint8Array.from(font);
-  for (let i = 0; i < 32 && i < out.length; i++) out[i]! ^= key[i % 16]!;
-  return out;
-}
-
-/** A GUID (braced, upper case, as w:fontKey is written) from the font's own hash: same font, same key. */
-export function fontKeyFor(font: Uint8Array): string {
-  const h = createHash('sha256').update(font).digest('hex').toUpperCase();
-  return `{${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}}`;
-}
-
-function relsTargets(rels: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
-    const id = /\bId="([^"]+)"/.exec(m[0])?.[1];
-    const target = /\bTarget="([^"]+)"/.exec(m[0])?.[1];
-    if (id && target) out.set(id, target);
-  }
-  return out;
-}
-
-function rekeyFonts(entries: Entries): void {
-  const tableName = 'word/fontTable.xml';
-  const relsName = 'word/_rels/fontTable.xml.rels';
-  if (!entries[tableName] || !entries[relsName]) return;
-  const targets = relsTargets(strFromU8(entries[relsName]));
-  const table = strFromU8(entries[tableName]).replace(/<w:embed(\w+)\b[^>]*\/>/g, (element) => {
-    const id = /\br:id="([^"]+)"/.exec(element)?.[1];
-    const oldKey = /\bw:fontKey="([^"]+)"/.exec(element)?.[1];
-    const target = id ? targets.get(id) : undefined;
-    const part = target ? `word/${target.replace(/^\//, '').replace(/^word\//, '')}` : undefined;
-    const data = part ? entries[part] : undefined;
-    if (!oldKey || !part || !data) return element;
-    const plain = obfuscateFont(data, oldKey);
-    const newKey = fontKeyFor(plain);
-    entries[part] = obfuscateFont(plain, newKey);
-    return element.replace(oldKey, newKey);
-  });
-  entries[tableName] = strToU8(table);
-}
 
 /** Ids that are not `rId<number>` were drawn at random; number them after the part's fixed ids. */
 function renumberRandomRelIds(entries: Entries): void {
@@ -95,7 +50,7 @@ function renumberRandomRelIds(entries: Entries): void {
   }
 }
 
-function fixProperties(entries: Entries, opts: ReproducibleOptions): void {
+function setApplication(entries: Entries, opts: ReproducibleOptions): void {
   const app = entries['docProps/app.xml'];
   if (app) {
     let xml = strFromU8(app);
@@ -105,42 +60,21 @@ function fixProperties(entries: Entries, opts: ReproducibleOptions): void {
     else xml = xml.replace(/<\/Properties>/, `${application}</Properties>`);
     entries['docProps/app.xml'] = strToU8(xml);
   }
-  const core = entries['docProps/core.xml'];
-  if (core) {
-    const stamp = opts.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const xml = strFromU8(core).replace(/(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${stamp}$3`);
-    entries['docProps/core.xml'] = strToU8(xml);
-  }
 }
 
 /**
- * Zip with a fixed entry order ([Content_Types].xml first, then docx's own order) and fixed
- * times. fflate writes DOS times from the local-time getters, so the date is shifted to make the
- * local fields equal the UTC ones: the bytes then do not depend on the machine's time zone.
+ * The DOCX-specific fixes need the whole package at once (a font's key lives in fontTable.xml,
+ * its bytes in an .odttf; a hyperlink's id in a .rels and in its part), and the shared
+ * normaliser's `rewrite` sees one XML part at a time. So this unzips, fixes, re-zips without
+ * compression (cheap), and hands the package to `normalizeOoxmlZip` for entry order, times,
+ * core.xml dates and the final compression.
  */
-function zipEntries(entries: Entries, date: Date): Buffer {
-  const d = new Date(Math.max(date.getTime(), Date.UTC(1980, 0, 1, 12)));
-  const mtime = new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
-  const names = Object.keys(entries);
-  const ordered = [...names.filter((n) => n === '[Content_Types].xml'), ...names.filter((n) => n !== '[Content_Types].xml')];
-  const zippable: Zippable = {};
-  for (const name of ordered) zippable[name] = [entries[name]!, { mtime, level: 6 }];
-  return Buffer.from(zipSync(zippable));
-}
-
 export function makeDocxReproducible(data: Buffer, opts: ReproducibleOptions): Buffer {
   const entries: Entries = unzipSync(data);
-  rekeyFonts(entries);
+  embedBrandFonts(entries, opts.fonts);
   renumberRandomRelIds(entries);
-  fixProperties(entries, opts);
-  if (opts.rewrite) {
-    for (const name of Object.keys(entries)) {
-      if (name.endsWith('.xml') || name.endsWith('.rels')) {
-        const xml = strFromU8(entries[name]!);
-        const out = opts.rewrite(name, xml);
-        if (out !== xml) entries[name] = strToU8(out);
-      }
-    }
-  }
-  return zipEntries(entries, opts.date);
+  setApplication(entries, opts);
+  const stored: Zippable = {};
+  for (const [name, bytes] of Object.entries(entries)) stored[name] = [bytes, { level: 0 }];
+  return normalizeOoxmlZip(zipSync(stored), { date: opts.date, rewrite: opts.rewrite });
 }

@@ -1,0 +1,96 @@
+/**
+ * The brand's fonts, embedded in the DOCX (so a brief looks the same on a PC without PT Sans).
+ *
+ * docx's `fonts` option writes the font table, its relationships, the content type and
+ * w:embedTrueTypeFonts; but it obfuscates each face with a random key and deflates ~1.3 MB of
+ * fonts on every build. So docx is given 32-byte placeholders, and after packing each placeholder
+ * part is replaced by the real face, obfuscated once per process with a key derived from the
+ * face's own sha256: the same font always gives the same key and the same bytes.
+ * (ECMA-376 Part 1 §17.8.1: the first 32 bytes of the font are XORed with the key's bytes.)
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { strFromU8, strToU8 } from 'fflate';
+import type { BrandFontFiles } from '../../templates/brand-model.js';
+
+type Entries = Record<string, Uint8Array>;
+
+/** The w:embedXxx element of each face, and the brand's file for it. */
+const FACES = { Regular: 'regular', Bold: 'bold', Italic: 'italic', BoldItalic: 'boldItalic' } as const satisfies Record<string, keyof BrandFontFiles>;
+
+/** XOR the first 32 bytes with the key's bytes, last hex pair first: its own inverse. */
+export function obfuscateFont(font: Uint8Array, guid: string): Uint8Array {
+  const hex = guid.replace(/[{}-]/g, '');
+  if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new Error(`not a font key GUID: ${guid}`);
+  const key = (hex.match(/../g) ?? []).map((h) => parseInt(h, 16)).reverse();
+  const out = Uint8Array.from(font);
+  for (let i = 0; i < 32 && i < out.length; i++) out[i]! ^= key[i % 16]!;
+  return out;
+}
+
+/** A GUID (braced, upper case, as w:fontKey is written) from the font's own hash. */
+export function fontKeyFor(font: Uint8Array): string {
+  const h = createHash('sha256').update(font).digest('hex').toUpperCase();
+  return `{${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}}`;
+}
+
+interface ObfuscatedFace {
+  key: string;
+  data: Uint8Array;
+}
+const faceCache = new Map<string, ObfuscatedFace>();
+
+function obfuscatedFace(path: string): ObfuscatedFace {
+  let face = faceCache.get(path);
+  if (!face) {
+    const plain = readFileSync(path);
+    const key = fontKeyFor(plain);
+    faceCache.set(path, (face = { key, data: obfuscateFont(plain, key) }));
+  }
+  return face;
+}
+
+/** Stand-ins for docx's `fonts` option: distinct per face, never written to the final package. */
+export function fontPlaceholders(): { data: Buffer; bold: Buffer; italic: Buffer; boldItalic: Buffer } {
+  const stub = (n: number): Buffer => Buffer.alloc(32, n);
+  return { data: stub(1), bold: stub(2), italic: stub(3), boldItalic: stub(4) };
+}
+
+export function relsTargets(rels: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    const id = /\bId="([^"]+)"/.exec(m[0])?.[1];
+    const target = /\bTarget="([^"]+)"/.exec(m[0])?.[1];
+    if (id && target) out.set(id, target);
+  }
+  return out;
+}
+
+/**
+ * Puts the brand's faces into the package in place of docx's placeholders, with their fixed keys.
+ * A face the brand does not name (a font embedded some other way) is re-keyed from its own bytes.
+ */
+export function embedBrandFonts(entries: Entries, files: BrandFontFiles | undefined): void {
+  const tableName = 'word/fontTable.xml';
+  const relsName = 'word/_rels/fontTable.xml.rels';
+  if (!entries[tableName] || !entries[relsName]) return;
+  const targets = relsTargets(strFromU8(entries[relsName]));
+  const table = strFromU8(entries[tableName]).replace(/<w:embed(\w+)\b[^>]*\/>/g, (element, face: string) => {
+    const id = /\br:id="([^"]+)"/.exec(element)?.[1];
+    const oldKey = /\bw:fontKey="([^"]+)"/.exec(element)?.[1];
+    const target = id ? targets.get(id) : undefined;
+    const part = target ? `word/${target.replace(/^\/?(word\/)?/, '')}` : undefined;
+    if (!oldKey || !part || !entries[part]) return element;
+    const file = files?.[FACES[face as keyof typeof FACES]];
+    let fixed: ObfuscatedFace;
+    if (file) fixed = obfuscatedFace(file);
+    else {
+      const plain = obfuscateFont(entries[part], oldKey);
+      const key = fontKeyFor(plain);
+      fixed = { key, data: obfuscateFont(plain, key) };
+    }
+    entries[part] = fixed.data;
+    return element.replace(oldKey, fixed.key);
+  });
+  entries[tableName] = strToU8(table);
+}
