@@ -37,8 +37,9 @@ export const RU_RULES: readonly Rule[] = [
   [re(`(?<=(?<![\\p{L}\\p{N}.])[А-ЯЁ]\\.\\u00A0[А-ЯЁ]\\.)${S}?(?=[А-ЯЁ][а-яё])`), NBSP],
   [re(`(?<![\\p{L}\\p{N}.])([А-ЯЁ])\\.${S}(?=[А-ЯЁ][а-яё]{2,})`), `$1.${NBSP}`],
   [re(`(?<=[А-ЯЁ][а-яё]+)${S}(?=[А-ЯЁ]\\.\\u00A0[А-ЯЁ]\\.(?!${S}?[А-ЯЁ][а-яё]))`), NBSP],
-  // г. Чехов, ул. Ленина, д. 5 (but not the end of «т. д.» before a new sentence).
-  [re(`${WORD_START}(?<!т\\.${S}?)(${ABBREVIATIONS})\\.${S}(?=[\\p{Lu}\\p{N}№])`), `$1.${NBSP}`],
+  // г. Чехов, ул. Ленина, д. 5 — but not the end of «т. д.» or a unit after a number («в 1990 г. Город…»),
+  // which may end a sentence.
+  [re(`${WORD_START}(?<!т\\.${S}?)(?<!\\p{N}${S})(${ABBREVIATIONS})\\.${S}(?=[\\p{Lu}\\p{N}№])`), `$1.${NBSP}`],
   // № 5, § 3.
   [re(`([№§])${S}?(?=\\p{N})`), `$1${NBSP}`],
   // Thousands typed with spaces: 15 000 → 15 000 (no-break).

@@ -52,6 +52,7 @@ describe('initials, abbreviations, numbers', () => {
   test('г. Чехов and other abbreviations before a name or number', () => {
     expect(t('В рамках дня г. Чехова в Саратога Спрингс')).toBe('В·рамках дня г.·Чехова в·Саратога Спрингс');
     expect(t('ул. Ленина, д. 5, рис. 3, № 12')).toBe('ул.·Ленина, д.·5, рис.·3, №·12');
+    expect(t('в 1990 г. Серпухов подключился')).toBe('в·1990·г. Серпухов подключился');
   });
   test('a number and its noun or unit', () => {
     expect(t('более 600 тонн грузов')).toBe('более 600·тонн грузов');
