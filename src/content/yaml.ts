@@ -26,7 +26,7 @@ const russianDetail: Record<string, string> = {
   BAD_INDENT: 'неверный отступ',
   MISSING_CHAR: 'не хватает закрывающего символа (кавычки или скобки)',
   DUPLICATE_KEY: 'поле повторяется',
-  BLOCK_AS_IMPLICIT_KEY: 'после двоеточия с пробелом снова двоеточие: заключите значение в кавычки',
+  BLOCK_AS_IMPLICIT_KEY: 'неверный отступ или двоеточие внутри значения',
   MULTILINE_IMPLICIT_KEY: 'ключ должен помещаться на одной строке',
   TAG_RESOLVE_FAILED: 'неизвестный тег',
   UNEXPECTED_TOKEN: 'неожиданный символ',

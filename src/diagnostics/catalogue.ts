@@ -19,6 +19,18 @@ const utf8Hint = {
   ru: () => 'сохраните файл в кодировке UTF-8 (Блокнот: Файл → Сохранить как → Кодировка: UTF-8; VS Code: кодировка в строке состояния → Save with Encoding → UTF-8)',
 };
 
+/** Advice for the YAML mistakes people actually make, by the yaml package's error code. */
+const yamlHints: Record<string, { en: string; ru: string }> = {
+  TAB_AS_INDENT: { en: 'replace the tab with spaces', ru: 'замените табуляцию пробелами' },
+  MISSING_CHAR: { en: 'close the quote (or bracket) on the same line', ru: 'закройте кавычку (или скобку) в той же строке' },
+  DUPLICATE_KEY: { en: 'keep only one line for this field', ru: 'оставьте для этого поля одну строку' },
+  BLOCK_AS_IMPLICIT_KEY: {
+    en: 'check this line\'s indentation against the lines above; a value with ": " inside needs quotes',
+    ru: 'сверьте отступ этой строки со строками выше; значение с «: » внутри заключите в кавычки',
+  },
+  BAD_INDENT: { en: 'items of one list or one group start in the same column, indented with spaces', ru: 'элементы одного списка или группы начинаются в одном столбце, отступ — пробелами' },
+};
+
 const catalogue = {
   // ── files ──────────────────────────────────────────────────────────────
   'content-missing': {
@@ -95,8 +107,8 @@ const catalogue = {
       ru: (a) => `синтаксис YAML: ${s(a.detailRu ?? a.detail ?? a.message)}`,
     },
     hint: {
-      en: () => 'indent with spaces (never tabs), keep items of one level in one column, close every quote',
-      ru: () => 'отступы — пробелами (не табуляцией), элементы одного уровня — в одном столбце, каждая кавычка закрыта',
+      en: (a) => yamlHints[s(a.yamlCode)]?.en ?? 'indent with spaces (never tabs), keep items of one level in one column, close every quote',
+      ru: (a) => yamlHints[s(a.yamlCode)]?.ru ?? 'отступы — пробелами (не табуляцией), элементы одного уровня — в одном столбце, каждая кавычка закрыта',
     },
   },
   'yaml-alias-limit': {

@@ -34,20 +34,25 @@ describe('1. malformed YAML: the YAML error’s own line and column', () => {
   it('a tab in the indentation', () => {
     expect(fileReport('1-yaml/tab.md')).toBe(
       `${F}/1-yaml/tab.md:3:1: error: YAML syntax: Tabs are not allowed as indentation [yaml-syntax]\n` +
-        '  hint: indent with spaces (never tabs), keep items of one level in one column, close every quote\n' +
+        '  hint: replace the tab with spaces\n' +
         '1 error, 0 warnings\n',
     );
   });
   it('bad indentation: one error, not a cascade', () => {
     expect(fileReport('1-yaml/bad-indent.md')).toBe(
       `${F}/1-yaml/bad-indent.md:5:1: error: YAML syntax: A block sequence may not be used as an implicit map key [yaml-syntax]\n` +
-        '  hint: indent with spaces (never tabs), keep items of one level in one column, close every quote\n' +
+        '  hint: check this line\'s indentation against the lines above; a value with ": " inside needs quotes\n' +
         '1 error, 0 warnings\n',
     );
   });
   it('an unclosed quote is reported where it opens', () => {
-    expect(fileReport('1-yaml/unclosed-quote.md').split('\n')[0]).toBe(
+    expect(fileReport('1-yaml/unclosed-quote.md').split('\n').slice(0, 2)).toEqual([
       `${F}/1-yaml/unclosed-quote.md:2:7: error: YAML syntax: Missing closing "quote [yaml-syntax]`,
+      '  hint: close the quote (or bracket) on the same line',
+    ]);
+    setMessagesLanguage('ru');
+    expect(fileReport('1-yaml/unclosed-quote.md').split('\n')[0]).toBe(
+      `${F}/1-yaml/unclosed-quote.md:2:7: error: синтаксис YAML: не хватает закрывающего символа (кавычки или скобки) [yaml-syntax]`,
     );
   });
 });

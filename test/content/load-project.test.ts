@@ -123,7 +123,7 @@ describe('every problem of a run is reported', () => {
         'partnerships/chekhov-saratoga-springs.md:1:4: error: front matter in "js" is refused: only YAML front matter is read, nothing is ever run [frontmatter-language]',
         '  hint: make the first line exactly --- and write the fields in YAML',
         'partnerships/serpukhov-richmond.md:3:1: error: YAML syntax: Tabs are not allowed as indentation [yaml-syntax]',
-        '  hint: indent with spaces (never tabs), keep items of one level in one column, close every quote',
+        '  hint: replace the tab with spaces',
         '4 errors, 0 warnings',
         '',
       ].join('\n'),
