@@ -99,6 +99,11 @@ function spliceCells(cells: readonly Cell[], start: number, end: number, repl: s
   return out;
 }
 
+/** `out.push(...from.slice(start, end))` without spreading: a long paragraph would overflow the call stack. */
+function append(out: Cell[], from: readonly Cell[], start: number, end: number): void {
+  for (let i = start; i < end; i++) out.push(from[i]!);
+}
+
 /**
  * Applies one regex rule to the whole cell string. `re` must be global; lookbehind/lookahead see the text as it
  * was before this rule, so overlapping contexts («и в Москве») work in one pass.
@@ -122,11 +127,12 @@ export function replaceCells(
     if (repl === m[0]) continue;
     const spliced = spliceCells(cells, start, end, repl);
     if (!spliced) continue;
-    out.push(...cells.slice(last, start), ...spliced);
+    append(out, cells, last, start);
+    append(out, spliced, 0, spliced.length);
     last = end;
   }
   if (last === 0) return cells as Cell[];
-  out.push(...cells.slice(last));
+  append(out, cells, last, cells.length);
   return out;
 }
 

@@ -157,3 +157,10 @@ describe('typographDocument', () => {
     expect(typographDocument(en, 'ru').blocks[0]).toEqual({ kind: 'paragraph', runs: [{ text: `in 1990${NB}— «Open World»` }] });
   });
 });
+
+test('a very long paragraph (300 000 characters) does not overflow the stack', () => {
+  const long = 'в 1990 году "мир" - ключ и т.д. '.repeat(10_000);
+  const out = typographRuns([{ text: long }], 'ru');
+  expect(out).toHaveLength(1);
+  expect((out[0] as { text: string }).text.startsWith(`в${NB}1990${NB}году «мир»${NB}— ключ`)).toBe(true);
+});
