@@ -68,10 +68,3 @@ export function slideGeometry(brand: Brand): SlideGeometry {
     },
   };
 }
-
-/**
- * A text frame with `fill: 'panel'` (the facts panel): the writers paint the panel over the
- * frame's whole box and inset the text by this much (inches) on every side, so the layout
- * measures panel text at `box.w - 2 * PANEL_PADDING`.
- */
-export const PANEL_PADDING = 0.2;

@@ -165,8 +165,10 @@ describe('text', () => {
     expect(part).toMatch(/<a:pPr [^>]*><a:lnSpc><a:spcPts val="2880"\/><\/a:lnSpc><a:spcBef><a:spcPts val="600"\/><\/a:spcBef><a:buClr><a:srgbClr val="B3262E"\/><\/a:buClr><a:buSzPct val="100000"\/><a:buChar char="&#x2022;"\/><\/a:pPr><a:r>.*?<a:t>Обмены школьников/);
     expect(part).toMatch(/<a:pPr [^>]*lvl="1"[^>]*>.*?<a:buChar[^>]*\/><\/a:pPr><a:r>.*?<a:t>Делегации администрации/);
     expect(part).toMatch(/<a:buAutoNum type="arabicPeriod" startAt="2"\/><\/a:pPr><a:r>.*?<a:t>Протокол о намерениях/);
-    // The facts panel: brand panel fill and the text inset PANEL_PADDING (0.2 in = 182880 EMU).
-    expect(part).toMatch(/<a:solidFill><a:srgbClr val="EDF1F7"\/><\/a:solidFill>[\s\S]*?<a:bodyPr wrap="square" lIns="182880" tIns="182880"/);
+    // The facts panel: brand panel fill; text inset by TEXT_INSET like every frame (0.1 in, 0.05 in).
+    expect(part).toMatch(
+      /<a:solidFill><a:srgbClr val="EDF1F7"\/><\/a:solidFill>[\s\S]*?<a:bodyPr wrap="square" lIns="91440" tIns="45720" rIns="91440" bIns="45720"/,
+    );
   });
 
   test('every paragraph has at most one <a:pPr>, and it comes first', () => {

@@ -1,16 +1,26 @@
 /**
  * One laid-out frame → one pptxgenjs object on a slide. The layout stage already measured and
- * placed everything; here we only translate, so text boxes get zero insets (PowerPoint then
- * wraps inside exactly the width the layout measured) except panels, which pad by
- * PANEL_PADDING as the layout expects.
+ * placed everything; here we only translate, writing the same text and cell insets the layout
+ * measured against (TEXT_INSET, TABLE_CELL_INSET), so PowerPoint wraps where the layout did.
  */
 import type { ChartFrame, Frame, ImageFrame, TableFrame, TextFrame } from '../../layout/model.js';
-import { PANEL_PADDING } from '../../layout/slide-geometry.js';
+import { TABLE_CELL_INSET, TEXT_INSET_PT } from '../../layout/slide-geometry.js';
 import { containBox, TITLE_PLACEHOLDER } from './masters.js';
 import type { PptxSlide, TableCell, TableRow, TextPropsOptions } from './pptxgen.js';
 import { paragraphsToTextProps, runsToTextProps, type TextStyle } from './text.js';
 
 const POINTS_PER_INCH = 72;
+
+/**
+ * pptxgenjs table-cell margins: [top, right, bottom, left]; read as points when the first is
+ * at least 1, else as inches. TABLE_CELL_INSET.top (0.04 in) is 2.88 pt, so points it is.
+ */
+const CELL_MARGIN_PT: [number, number, number, number] = [
+  TABLE_CELL_INSET.top * POINTS_PER_INCH,
+  TABLE_CELL_INSET.right * POINTS_PER_INCH,
+  TABLE_CELL_INSET.bottom * POINTS_PER_INCH,
+  TABLE_CELL_INSET.left * POINTS_PER_INCH,
+];
 
 const ROLE_NAMES: Record<TextFrame['role'], string> = {
   title: 'Title',
@@ -24,13 +34,12 @@ const ROLE_NAMES: Record<TextFrame['role'], string> = {
 function addTextFrame(slide: PptxSlide, frame: TextFrame, style: TextStyle, index: number): void {
   const { brand, lang } = style;
   const items = paragraphsToTextProps(frame.paragraphs, style);
-  const pad = frame.fill === 'panel' ? PANEL_PADDING * POINTS_PER_INCH : 0;
   const options: TextPropsOptions = {
     x: frame.box.x,
     y: frame.box.y,
     w: frame.box.w,
     h: frame.box.h,
-    margin: pad,
+    margin: [...TEXT_INSET_PT],
     valign: frame.valign,
     fontFace: brand.fonts.family,
     lang,
@@ -128,6 +137,7 @@ function addTableFrame(slide: PptxSlide, frame: TableFrame, style: TextStyle): v
         fill: { color: header ? c.primary : shade ? c.panel : c.background },
         align: align(i),
         valign: 'middle',
+        margin: CELL_MARGIN_PT,
         lang, // pptxgenjs takes the cell's end-of-paragraph language from here
       },
     };
@@ -145,6 +155,7 @@ function addTableFrame(slide: PptxSlide, frame: TableFrame, style: TextStyle): v
     fontFace: brand.fonts.family,
     fontSize: frame.fontSize,
     border: { type: 'solid', pt: 0.75, color: c.muted },
+    margin: CELL_MARGIN_PT,
     autoPage: false,
   });
 }

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { SlideLayoutName } from '../../document/model.js';
 import type { Box } from '../../layout/model.js';
-import { slideGeometry } from '../../layout/slide-geometry.js';
+import { slideGeometry, TEXT_INSET_PT } from '../../layout/slide-geometry.js';
 import type { Brand } from '../../templates/brand-model.js';
 import type { Pptx, SlideMasterProps } from './pptxgen.js';
 
@@ -119,7 +119,7 @@ function titlePlaceholder(brand: Brand, box: Box, lang: string): MasterObject {
         name: TITLE_PLACEHOLDER,
         type: 'title',
         ...boxOf(box),
-        margin: 0,
+        margin: [...TEXT_INSET_PT],
         valign: 'middle',
         fontFace: brand.fonts.family,
         fontSize: brand.slide.titleSize,
