@@ -2,15 +2,22 @@
 // Helvetica), metadata, page numbers, pagination rules, byte-identical builds, valid structure.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import hyphenRu from 'hyphen/ru';
+import { createRequire } from 'node:module';
+import type { HyphenationFunctionSync } from 'hyphen';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { flowToPdf, laidDeckToPdf } from '../../src/writers/pdf/index.js';
 import { linesToTake } from '../../src/writers/pdf/flow-text.js';
 import type { Brand } from '../../src/templates/brand-model.js';
 import { REPO_ROOT } from '../support/fontconfig.js';
+import { run } from '../support/tools.js';
+import { flattenPng } from '../../src/writers/pdf/logo.js';
+import { linePieces } from '../../src/writers/pdf/deck.js';
+import { createPdf } from '../../src/writers/pdf/document.js';
 import { pdfFonts, pdfInfo, pdfText, pdfToPngs, qpdfCheck, requirePopplerOrSkip } from '../support/poppler.js';
 import { COUNCIL_MESSAGE, SENTENCES, handout, laidDeck, longDocument, meta, testBrand } from './pdf-fixtures.js';
 
+// hyphen is CommonJS with one module per language; the typings declare them as ES modules.
+const hyphenateRu = (createRequire(import.meta.url)('hyphen/ru') as { hyphenateSync: HyphenationFunctionSync }).hyphenateSync;
 const OUT = join(REPO_ROOT, 'test/.out/pdf');
 let brand: Brand;
 const files: Record<string, string> = {};
@@ -23,7 +30,7 @@ beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   const builds: Record<string, () => Promise<{ data: Buffer }>> = {
     handout: () => flowToPdf(handout(), brand, { labels: { page: 'Стр.' }, pullQuote: COUNCIL_MESSAGE }),
-    hyphenated: () => flowToPdf(handout(), brand, { labels: { page: 'Стр.' }, pullQuote: COUNCIL_MESSAGE, hyphenate: hyphenRu.hyphenateSync }),
+    hyphenated: () => flowToPdf(handout(), brand, { labels: { page: 'Стр.' }, pullQuote: COUNCIL_MESSAGE, hyphenate: (w) => hyphenateRu(w) }),
     long: () => flowToPdf(longDocument(), brand, { labels: { page: 'Стр.' } }),
     deck: () => laidDeckToPdf(laidDeck(brand)),
   };
@@ -163,6 +170,48 @@ describe('flowToPdf', () => {
       }
     }
     expect(dirty).toBe(0);
+  });
+});
+
+describe('details', () => {
+  it('turns links into URI annotations', (ctx) => {
+    requirePopplerOrSkip(ctx);
+    const urls = run('pdfinfo', ['-url', files.handout!]).stdout;
+    expect(urls).toMatch(/^\s*1\s+Annotation\s+https:\/\/example\.org\/smo$/m);
+  });
+
+  it('sets body text in pure black (K only), not RGB black', (ctx) => {
+    requirePopplerOrSkip(ctx, { qpdf: true });
+    const qdf = join(OUT, 'handout.qdf');
+    run('qpdf', ['--qdf', '--object-streams=disable', files.handout!, qdf]);
+    const content = readFileSync(qdf, 'latin1');
+    expect(content).toMatch(/\/DeviceCMYK cs\n0 0 0 1 scn/);
+    expect(content).not.toMatch(/\/DeviceRGB cs\n0 0 0 scn/);
+  });
+
+  it('builds without a logo', async (ctx) => {
+    requirePopplerOrSkip(ctx);
+    const file = join(OUT, 'nologo.pdf');
+    writeFileSync(file, (await flowToPdf(handout(), { ...brand, logo: '' })).data);
+    expect(norm(pdfText(file))).toContain('Серпухов — Ричмонд');
+  });
+
+  it('flattens the logo to a small opaque RGB PNG', async () => {
+    const { PNG } = await import('pngjs');
+    const src = readFileSync(join(REPO_ROOT, 'templates/logo.png'));
+    const out = PNG.sync.read(flattenPng(src, 100, 'FFFFFF'));
+    expect(Math.max(out.width, out.height)).toBeLessThanOrEqual(200);
+    expect(out.width).toBeGreaterThanOrEqual(100);
+    // No transparency left: the corner (transparent in the source) is now white.
+    expect([...out.data.subarray(0, 4)]).toEqual([255, 255, 255, 255]);
+    const notPng = Buffer.from('not a png');
+    expect(flattenPng(notPng, 100, 'FFFFFF')).toBe(notPng);
+  });
+
+  it('draws a layout line broken at a soft hyphen with a visible hyphen and no soft hyphens', () => {
+    const doc = createPdf({ width: 100, height: 100, meta, fonts: brand.fonts.files });
+    const pieces = linePieces(doc, { runs: [{ text: 'побра\u00ADтим\u00AD' }], width: 0 }, 12, false);
+    expect(pieces.map((p) => p.text).join('')).toBe('побратим-');
   });
 });
 

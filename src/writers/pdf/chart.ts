@@ -31,7 +31,8 @@ export function niceAxis(max: number, integers: boolean): { max: number; step: n
   return { max: Math.ceil(max / step - 1e-9) * step, step };
 }
 
-const formatValue = (v: number): string => new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 }).format(v);
+const NUMBER = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 });
+const formatValue = (v: number): string => NUMBER.format(v);
 
 /** Draws the chart inside `box` (points). */
 export function drawBarChart(doc: PDFKit.PDFDocument, chart: ChartBlock, box: Box, style: ChartStyle): void {

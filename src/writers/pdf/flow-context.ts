@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { DocumentMeta } from '../../document/model.js';
 import type { Brand } from '../../templates/brand-model.js';
 import { drawImage, MM, openImage, type OpenedImage } from './document.js';
+import { flattenPng } from './logo.js';
 import type { Tagger } from './tags.js';
 import { drawLine, measure, printColor, type PdfColor } from './text.js';
 
@@ -23,12 +24,16 @@ export interface FlowOptions {
   hyphenate?: (word: string) => string;
 }
 
+/** The header tile is about 1 cm wide: 160 px is 400 dpi there. */
+const LOGO_PX = 160;
 const logoCache = new Map<string, Buffer | null>();
-function logoBytes(path: string): Buffer | null {
-  if (!logoCache.has(path)) {
-    logoCache.set(path, path && existsSync(path) && path.toLowerCase().endsWith('.png') ? readFileSync(path) : null);
+function logoBytes(path: string, background: string): Buffer | null {
+  const key = `${path}\0${background}`;
+  if (!logoCache.has(key)) {
+    const ok = path && existsSync(path) && path.toLowerCase().endsWith('.png');
+    logoCache.set(key, ok ? flattenPng(readFileSync(path), LOGO_PX, background) : null);
   }
-  return logoCache.get(path) ?? null;
+  return logoCache.get(key) ?? null;
 }
 
 export class FlowContext {
@@ -92,7 +97,7 @@ export class FlowContext {
   /** pdfkit embeds a Buffer again on every `image()` call; an opened image is embedded once. */
   private logo(): OpenedImage | null {
     if (this.logoImage === undefined) {
-      const bytes = logoBytes(this.brand.logo);
+      const bytes = logoBytes(this.brand.logo, this.brand.colors.background);
       this.logoImage = bytes ? openImage(this.doc, bytes) : null;
     }
     return this.logoImage;
