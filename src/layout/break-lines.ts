@@ -9,7 +9,7 @@
 import { isBreak, type Run, type TextRun } from '../document/model.js';
 import type { LaidLine } from './model.js';
 import { fontFor, type BrandFontSet } from './fonts.js';
-import { measureUnits } from './measure.js';
+import { measureUnits, unitsPerEm } from './measure.js';
 
 const SOFT_HYPHEN = '\u00AD';
 const ZWSP = '\u200B';
@@ -47,13 +47,12 @@ interface Piece {
 
 type BreakKind = 'space' | 'soft' | 'hyphen' | 'zwsp' | 'forced' | 'end';
 
-/** An unbreakable stretch of text and what may follow it. */
+/** An unbreakable stretch of text and what may follow it. Widths are in ems (points at size 1). */
 interface Word {
   pieces: Piece[];
-  /** Width in points at the requested size. */
   width: number;
   after: BreakKind;
-  /** Width of the space(s) after it when the line goes on (points). */
+  /** Width of the space(s) after it when the line goes on. */
   gapWidth: number;
   gap?: Piece;
   /** Width of the hyphen drawn if the line breaks here at a soft hyphen. */
@@ -74,13 +73,30 @@ function styleOf(run: TextRun, opts: BreakOptions): Style {
 
 function piece(text: string, style: Style, fonts: BrandFontSet): Piece {
   const font = fontFor(fonts, style);
-  return { text, style, units: measureUnits(text, font), fontUnitsPerEm: font.unitsPerEm };
+  return { text, style, units: measureUnits(text, font), fontUnitsPerEm: unitsPerEm(font) };
 }
 
 const pointsOf = (p: Piece, size: number): number => (p.units * size) / p.fontUnitsPerEm;
 
+/**
+ * The words of a paragraph depend on its runs, faces and style only, not on the size or width:
+ * they are cached per runs array, so stepping the size down or re-breaking a paragraph for another
+ * column costs only the greedy pass.
+ */
+const wordCache = new WeakMap<BrandFontSet, WeakMap<readonly Run[], Word[][]>>();
+
+function toWords(runs: readonly Run[], fonts: BrandFontSet, opts: BreakOptions): Word[] {
+  let byRuns = wordCache.get(fonts);
+  if (!byRuns) wordCache.set(fonts, (byRuns = new WeakMap()));
+  let variants = byRuns.get(runs);
+  if (!variants) byRuns.set(runs, (variants = []));
+  const key = (opts.bold ? 1 : 0) + (opts.italic ? 2 : 0);
+  return (variants[key] ??= splitWords(runs, fonts, opts));
+}
+
 /** Splits the runs into words at the break opportunities, measuring every piece once. */
-function toWords(runs: readonly Run[], size: number, fonts: BrandFontSet, opts: BreakOptions): Word[] {
+function splitWords(runs: readonly Run[], fonts: BrandFontSet, opts: BreakOptions): Word[] {
+  const size = 1;
   const words: Word[] = [];
   let pieces: Piece[] = [];
   let start: RunCursor = { run: 0, offset: 0 };
@@ -214,7 +230,9 @@ export function breakLines(
   fonts: BrandFontSet,
   opts: BreakOptions = {},
 ): BrokenParagraph {
-  const words = toWords(runs, size, fonts, opts);
+  const words = toWords(runs, fonts, opts);
+  // All widths below are in ems; points only for the result.
+  const maxEm = maxWidth / size;
   const lines: LaidLine[] = [];
   const starts: RunCursor[] = [];
   let tooWide: BrokenParagraph['tooWide'];
@@ -235,7 +253,7 @@ export function breakLines(
       pieces.push(piece(VISIBLE_HYPHEN, style, fonts));
       width += last.hyphenWidth;
     }
-    lines.push({ runs: toRuns(pieces), width });
+    lines.push({ runs: toRuns(pieces), width: width * size });
     starts.push(line[0]?.start ?? { run: runs.length, offset: 0 });
     line = [];
     lineWidth = 0;
@@ -246,10 +264,10 @@ export function breakLines(
     const word = queue[i];
     if (line.length === 0) {
       const chars = word.pieces.reduce((n, p) => n + p.text.length, 0);
-      if (word.width + endWidth(word) > maxWidth) {
+      if (word.width + endWidth(word) > maxEm) {
         tooWide ??= { token: word.pieces.map((p) => p.text).join('') };
         if (chars > 1) {
-          queue.splice(i, 1, ...cutWord(word, maxWidth - endWidth(word), size, fonts));
+          queue.splice(i, 1, ...cutWord(word, maxEm - endWidth(word), 1, fonts));
           i--;
           continue;
         }
@@ -261,7 +279,7 @@ export function breakLines(
     } else {
       const prev = line[line.length - 1];
       const candidate = lineWidth + prev.gapWidth + word.width;
-      if (candidate + endWidth(word) > maxWidth) {
+      if (candidate + endWidth(word) > maxEm) {
         close();
         i--;
         continue;
@@ -290,7 +308,7 @@ export function sliceRuns(runs: readonly Run[], cursor: RunCursor): Run[] {
 
 /** Width in points of the widest unbreakable word (the narrowest a column may get without cutting one). */
 export function widestWord(runs: readonly Run[], size: number, fonts: BrandFontSet, opts: BreakOptions = {}): number {
-  return Math.max(0, ...toWords(runs, size, fonts, opts).map((w) => w.width + (w.after === 'soft' ? w.hyphenWidth : 0)));
+  return size * Math.max(0, ...toWords(runs, fonts, opts).map((w) => w.width + (w.after === 'soft' ? w.hyphenWidth : 0)));
 }
 
 /**

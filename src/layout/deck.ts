@@ -240,15 +240,22 @@ function layFlow(slide: Slide, ctx: Ctx, style: FlowStyle): LaidDraft[] {
   const columnFor = (k: number): Box => (k < sidePages.length ? leftBox : area);
 
   // The main column: the largest size at which everything fits on one slide, else the minimum and continue.
-  let pages: ColumnPage[] = [];
-  for (const size of sizes(style.start, s.minBodySize)) {
-    const opts = columnOptions(ctx, size, style.role, style.valign);
-    const trial = fillColumns(main, columnFor, opts, 1);
-    if (trial.length <= 1 || size === s.minBodySize) {
-      pages = trial.length <= 1 ? trial : fillColumns(main, columnFor, opts);
-      break;
-    }
+  // Fitting is monotone in the size (smaller type never needs more room), so a binary search over
+  // the candidate sizes finds the largest that fits in a few trials; only verified sizes are used.
+  const candidates = sizes(style.start, s.minBodySize);
+  const trial = (size: number): ColumnPage[] => fillColumns(main, columnFor, columnOptions(ctx, size, style.role, style.valign), 1);
+  let lo = 0;
+  let hi = candidates.length - 1;
+  let best: { size: number; pages: ColumnPage[] } | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const pages = trial(candidates[mid]);
+    if (pages.length <= 1) {
+      best = { size: candidates[mid], pages };
+      hi = mid - 1;
+    } else lo = mid + 1;
   }
+  const pages = best ? best.pages : fillColumns(main, columnFor, columnOptions(ctx, s.minBodySize, style.role, style.valign));
   const count = Math.max(1, pages.length, sidePages.length);
   const drafts: LaidDraft[] = [];
   for (let k = 0; k < count; k++) {

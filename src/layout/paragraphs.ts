@@ -110,7 +110,8 @@ export function layPara(spec: ParaSpec, size: number, innerWidth: number, lineHe
   const fontSize = round2(size * spec.scale);
   const indent = spec.level * INDENT_EM * fontSize;
   const runs = styleRuns(spec.runs, spec.bold, spec.italic);
-  const broken = breakLines(runs, Math.max(innerWidth - indent, fontSize), fontSize, fonts);
+  // Break the spec's own runs (cached words) with the paragraph style as an option; the cursors match `runs` too.
+  const broken = breakLines(spec.runs, Math.max(innerWidth - indent, fontSize), fontSize, fonts, { bold: spec.bold, italic: spec.italic });
   const lineHeight = round2(fontSize * lineHeightFactor);
   const para: LaidParagraph = {
     runs,

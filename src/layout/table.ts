@@ -6,7 +6,7 @@ import type { Run, TableBlock } from '../document/model.js';
 import type { TableFrame } from './model.js';
 import type { BrandFontSet } from './fonts.js';
 import { breakLines, widestWord } from './break-lines.js';
-import { styleRuns, round2 } from './paragraphs.js';
+import { round2 } from './paragraphs.js';
 import { TABLE_CELL_INSET, WIDTH_SAFETY } from './slide-geometry.js';
 
 const PT = 72;
@@ -20,13 +20,25 @@ export interface MeasuredTable {
 }
 
 function widest(runs: Run[], size: number, fonts: BrandFontSet, bold: boolean): { natural: number; word: number } {
-  const one = breakLines(styleRuns(runs, bold), Number.POSITIVE_INFINITY, size, fonts);
+  const one = breakLines(runs, Number.POSITIVE_INFINITY, size, fonts, { bold });
   const natural = Math.max(0, ...one.lines.map((l) => l.width));
-  return { natural, word: widestWord(styleRuns(runs, bold), size, fonts) };
+  return { natural, word: widestWord(runs, size, fonts, { bold }) };
 }
+
+/** The column filler measures the same table at each size it tries and on each slide: measure once. */
+const cache = new WeakMap<TableBlock, Map<string, MeasuredTable>>();
 
 /** Column widths (inches, summing to `width`) and row heights (inches) at `size` points. */
 export function measureTable(table: TableBlock, width: number, size: number, lineHeightFactor: number, fonts: BrandFontSet): MeasuredTable {
+  let byKey = cache.get(table);
+  if (!byKey) cache.set(table, (byKey = new Map()));
+  const key = `${width}/${size}/${lineHeightFactor}`;
+  let m = byKey.get(key);
+  if (!m) byKey.set(key, (m = measure(table, width, size, lineHeightFactor, fonts)));
+  return m;
+}
+
+function measure(table: TableBlock, width: number, size: number, lineHeightFactor: number, fonts: BrandFontSet): MeasuredTable {
   const rows = [table.header, ...table.rows];
   const cols = Math.max(1, ...rows.map((r) => r.length));
   const padX = (TABLE_CELL_INSET.left + TABLE_CELL_INSET.right) * PT;
@@ -61,7 +73,7 @@ export function measureTable(table: TableBlock, width: number, size: number, lin
     let lines = 1;
     row.forEach((cell, ci) => {
       const inner = (columnWidths[ci] * PT - padX) * WIDTH_SAFETY;
-      const broken = breakLines(styleRuns(cell, ri === 0), inner, size, fonts);
+      const broken = breakLines(cell, inner, size, fonts, { bold: ri === 0 });
       if (broken.tooWide) tooWide ??= broken.tooWide.token;
       lines = Math.max(lines, broken.lines.length);
     });

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import PDFDocument from 'pdfkit';
 import { fontFor, hasGlyph, loadBrandFonts, loadFont, missingCodePoints } from '../../src/layout/fonts.js';
-import { measureText, measureUnits } from '../../src/layout/measure.js';
-import { testBrand } from './helpers.js';
+import { measureText, measureUnits, shapedWidth } from '../../src/layout/measure.js';
+import { seedDeck, testBrand } from './helpers.js';
 
 const brand = testBrand();
 const fonts = loadBrandFonts(brand.fonts.files);
@@ -48,6 +48,16 @@ describe('measureText', () => {
     expect(measureText('Серпухов', fonts.bold, 24)).toBeGreaterThan(measureText('Серпухов', fonts.regular, 24));
     expect(measureText('Дубна', fonts.regular, 48)).toBeCloseTo(2 * measureText('Дубна', fonts.regular, 24), 10);
     expect(measureText('', fonts.regular, 24)).toBe(0);
+  });
+
+  test('the pairwise fast path equals fontkit\'s full shaper on every word of the seed, in all four faces', () => {
+    const seed = [...JSON.stringify(seedDeck()).matchAll(/"text":"([^"]*)"/g)].map((m) => m[1]).join(' ');
+    const words = [...new Set(seed.split(/[\s\u00A0]+/).filter(Boolean))];
+    words.push('AVATAR', 'office', 'Tyler', 'Нью\u2011Йорк', '1990–2001', 'ёлочка', 'й́', '“quoted”', '№\u00A05', 'T.', 'Г.', '😀x', 'a\u00ADb');
+    expect(words.length).toBeGreaterThan(120);
+    for (const [face, font] of Object.entries(fonts)) {
+      for (const w of words) expect(measureText(w, font, 24), `${face}: ${w}`).toBeCloseTo(shapedWidth(w, font, 24), 9);
+    }
   });
 
   test('agrees with pdfkit widthOfString (which also shapes with fontkit)', () => {
