@@ -162,6 +162,16 @@ describe('flowToDocx', () => {
     expect(footer).not.toContain('Стр.');
   });
 
+  it('writes soft and non-breaking hyphens as Word elements and drops characters XML forbids', async () => {
+    const doc = testDocument();
+    doc.blocks.push({ kind: 'paragraph', runs: [{ text: 'в рамках празднования 55\u2011летия муници\u00ADпального\u0007 района' }] });
+    const built = (await flowToDocx(doc, brand)).data;
+    expect(() => assertValidOoxmlPackage(built)).not.toThrow();
+    const out = unzipSync(built);
+    const body = strFromU8(out['word/document.xml']!);
+    expect(body).toContain('55</w:t><w:noBreakHyphen/><w:t xml:space="preserve">летия муници</w:t><w:softHyphen/><w:t xml:space="preserve">пального района');
+  });
+
   it('embeds the four PT Sans faces, obfuscated with keys that decode them to TrueType', () => {
     const table = xml('word/fontTable.xml');
     expect(table).toContain('<w:font w:name="PT Sans">');

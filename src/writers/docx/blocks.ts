@@ -30,7 +30,8 @@ import type {
   TableBlock,
 } from '../../document/model.js';
 import type { Brand } from '../../templates/brand-model.js';
-import { runsToChildren } from './runs.js';
+import { stripInvalidXmlChars } from '../ooxml/xml.js';
+import { runsToChildren, textChildren } from './runs.js';
 import { NUMBERING, STYLE } from './styles.js';
 
 export type FlowChild = Paragraph | Table;
@@ -64,7 +65,7 @@ const TABLE_LIKE = new Set<Block['kind']>(['table', 'facts', 'chart']);
  * spacer paragraph (a heading's own space before/after is enough, and a chart brings its caption).
  */
 function spacer(): Paragraph {
-  return new Paragraph({ spacing: { before: 0, after: 0, line: 160, lineRule: LineRuleType.EXACT } });
+  return new Paragraph({ spacing: { before: 0, after: 0, line: 200, lineRule: LineRuleType.EXACT } });
 }
 
 export function blocksToDocx(blocks: readonly Block[], ctx: BlockContext, previous?: Block): FlowChild[] {
@@ -213,7 +214,7 @@ function chart(block: ChartBlock, ctx: BlockContext): FlowChild[] {
         ],
       }),
   );
-  const caption = new Paragraph({ style: STYLE.caption, keepNext: true, children: [new TextRun({ text: block.title, bold: true })] });
+  const caption = new Paragraph({ style: STYLE.caption, keepNext: true, children: [new TextRun({ children: textChildren(block.title), bold: true })] });
   return [caption, table([header, ...rows], widths, STYLE.table, true)];
 }
 
@@ -250,13 +251,13 @@ function image(block: ImageBlock, ctx: BlockContext): Paragraph[] {
         altText: {
           id: String(ctx.nextDrawingId()),
           name: basename(block.path),
-          title: block.caption ?? block.alt,
-          description: block.alt,
+          title: stripInvalidXmlChars(block.caption ?? block.alt),
+          description: stripInvalidXmlChars(block.alt),
         },
       }),
     ],
   });
-  const credit = block.credit ? [new TextRun({ text: block.caption ? ` · ${block.credit}` : block.credit, italics: true })] : [];
-  const caption = block.caption || block.credit ? [new Paragraph({ style: STYLE.caption, children: [...(block.caption ? [new TextRun(block.caption)] : []), ...credit] })] : [];
+  const credit = block.credit ? [new TextRun({ children: textChildren(block.caption ? ` · ${block.credit}` : block.credit), italics: true })] : [];
+  const caption = block.caption || block.credit ? [new Paragraph({ style: STYLE.caption, children: [...(block.caption ? [new TextRun({ children: textChildren(block.caption) })] : []), ...credit] })] : [];
   return [picture, ...caption];
 }

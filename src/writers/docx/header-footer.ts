@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { BorderStyle, Footer, Header, ImageRun, PageNumber, Paragraph, Tab, TabStopType, TextRun } from 'docx';
 import type { Brand } from '../../templates/brand-model.js';
+import { textChildren } from './runs.js';
 import { STYLE } from './styles.js';
 
 export interface DocxLabels {
@@ -58,7 +59,7 @@ export function runningHeader(brand: Brand, textWidthTwips: number, drawingId: n
         style: STYLE.header,
         tabStops: [{ type: TabStopType.RIGHT, position: textWidthTwips }],
         border: { bottom: { style: BorderStyle.SINGLE, size: 8, color: brand.colors.accent, space: 4 } },
-        children: [...logoRun, new TextRun({ children: [new Tab(), brand.runningHeader], bold: true, color: brand.colors.primary })],
+        children: [...logoRun, new TextRun({ children: [new Tab(), ...textChildren(brand.runningHeader)], bold: true, color: brand.colors.primary })],
       }),
     ],
   });
@@ -71,7 +72,7 @@ export function pageFooter(title: string, textWidthTwips: number, labels: DocxLa
         style: STYLE.footer,
         tabStops: [{ type: TabStopType.RIGHT, position: textWidthTwips }],
         children: [
-          new TextRun({ text: title }),
+          new TextRun({ children: textChildren(title) }),
           new TextRun({ children: [new Tab(), `${labels.page} `, PageNumber.CURRENT, ` ${labels.of} `, PageNumber.TOTAL_PAGES] }),
         ],
       }),

@@ -2,9 +2,28 @@
  * Document-model runs → docx inline children. Consecutive runs with the same link become one
  * ExternalHyperlink, so a link with a bold word inside stays one clickable link in Word.
  */
-import { ExternalHyperlink, TextRun, type ParagraphChild } from 'docx';
+import { ExternalHyperlink, NoBreakHyphen, SoftHyphen, Tab, TextRun, type ParagraphChild } from 'docx';
 import { isBreak, type Run, type TextRun as ModelTextRun } from '../../document/model.js';
+import { stripInvalidXmlChars } from '../ooxml/xml.js';
 import { STYLE } from './styles.js';
+
+type TextChild = string | SoftHyphen | NoBreakHyphen | Tab;
+
+/**
+ * Text as Word wants it: the typograph's soft hyphens (U+00AD) and non-breaking hyphens (U+2011)
+ * become w:softHyphen / w:noBreakHyphen, which Word and LibreOffice treat natively, and a tab
+ * becomes w:tab; characters XML forbids are dropped rather than breaking the part.
+ */
+export function textChildren(text: string): TextChild[] {
+  const out: TextChild[] = [];
+  for (const piece of stripInvalidXmlChars(text).split(/([\u00AD\u2011\t])/)) {
+    if (piece === '\u00AD') out.push(new SoftHyphen());
+    else if (piece === '\u2011') out.push(new NoBreakHyphen());
+    else if (piece === '\t') out.push(new Tab());
+    else if (piece !== '') out.push(piece);
+  }
+  return out;
+}
 
 export interface RunFormat {
   bold?: boolean;
@@ -13,7 +32,7 @@ export interface RunFormat {
 
 function textRun(run: ModelTextRun, format: RunFormat, pendingBreak: boolean): TextRun {
   return new TextRun({
-    text: run.text,
+    children: textChildren(run.text),
     break: pendingBreak ? 1 : undefined,
     bold: run.bold || format.bold || undefined,
     boldComplexScript: run.bold || format.bold || undefined,
