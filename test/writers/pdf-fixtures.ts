@@ -143,8 +143,10 @@ export function handout(): FlowDocument {
 }
 
 /** Many sections of varying length: headings land near page bottoms by construction. */
-export function longDocument(sections = 24): FlowDocument {
+export function longDocument(sections = 24, shift = 0): FlowDocument {
   const blocks: Block[] = [heading(1, 'Муниципальная дипломатия Подмосковья')];
+  // One-line paragraphs that move everything after them down, so variants hit every page position.
+  for (let k = 0; k < shift; k++) blocks.push(para(t(SENTENCES[0]!)));
   for (let i = 0; i < sections; i++) {
     blocks.push(heading(2, `Раздел ${i + 1}: побратимские связи`));
     const n = 1 + (i % 4);

@@ -13,7 +13,7 @@ import { run } from '../support/tools.js';
 import { flattenPng } from '../../src/writers/pdf/logo.js';
 import { linePieces } from '../../src/writers/pdf/deck.js';
 import { createPdf } from '../../src/writers/pdf/document.js';
-import { pdfFonts, pdfInfo, pdfText, pdfToPngs, qpdfCheck, requirePopplerOrSkip } from '../support/poppler.js';
+import { pdfBBoxWords, pdfFonts, pdfInfo, pdfText, pdfToPngs, qpdfCheck, requirePopplerOrSkip } from '../support/poppler.js';
 import { COUNCIL_MESSAGE, SENTENCES, handout, laidDeck, longDocument, meta, testBrand } from './pdf-fixtures.js';
 
 // hyphen is CommonJS with one module per language; the typings declare them as ES modules.
@@ -143,6 +143,53 @@ describe('flowToPdf', () => {
       expect(lastBody, `page ${i + 1} ends with a heading`).not.toMatch(/^Раздел \d+/);
     });
   });
+
+  it('never leaves one line of a split paragraph alone at a page bottom or top', async (ctx) => {
+    requirePopplerOrSkip(ctx);
+    let splits = 0;
+    for (let shift = 0; shift < 4; shift++) {
+      const file = join(OUT, `long-shift-${shift}.pdf`);
+      writeFileSync(file, (await flowToPdf(longDocument(14, shift), brand, { labels: { page: 'Стр.' } })).data);
+      splits += checkSplits(file);
+    }
+    expect(splits, 'the long documents split some paragraphs across pages').toBeGreaterThan(4);
+  });
+
+  /** Checks each paragraph split across pages in a long document; returns how many there were. */
+  function checkSplits(file: string): number {
+    const mm = 72 / 25.4;
+    const pages = pdfBBoxWords(file);
+    // Body lines per page, grouped into blocks: lines of one paragraph are exactly one line height
+    // apart; paragraphs and headings are separated by more.
+    const blocks = pages.map((page) => {
+      const body = page.words.filter((w) => w.yMin > brand.page.margins.top * mm - 2 && w.yMax < page.height - brand.page.margins.bottom * mm + 2);
+      const lines = new Map<number, string[]>();
+      for (const w of body) {
+        const key = Math.round(w.yMax);
+        lines.set(key, [...(lines.get(key) ?? []), w.text]);
+      }
+      const ys = [...lines.keys()].sort((a, b) => a - b);
+      const groups: { ys: number[]; text: string[] }[] = [];
+      ys.forEach((y, i) => {
+        const lh = brand.page.bodySize * brand.page.lineHeight;
+        if (i === 0 || y - ys[i - 1]! > lh * 1.1) groups.push({ ys: [], text: [] });
+        groups.at(-1)!.ys.push(y);
+        groups.at(-1)!.text.push(lines.get(y)!.join(' '));
+      });
+      return groups;
+    });
+    let splits = 0;
+    blocks.forEach((groups, p) => {
+      const last = groups.at(-1)!;
+      const continues = !/[.:]$/.test(last.text.at(-1)!) && !/^Раздел/.test(last.text.at(-1)!);
+      if (!continues || p === blocks.length - 1) return;
+      splits++;
+      expect(last.text.length, `${file}: page ${p + 1} ends with an orphan: ${last.text.at(-1)}`).toBeGreaterThanOrEqual(2);
+      const next = blocks[p + 1]![0]!;
+      expect(next.text.length, `${file}: page ${p + 2} starts with a widow: ${next.text[0]}`).toBeGreaterThanOrEqual(2);
+    });
+    return splits;
+  }
 
   it('hyphenates with soft hyphens when given a hyphenator, and extracts whole words elsewhere', (ctx) => {
     requirePopplerOrSkip(ctx);
