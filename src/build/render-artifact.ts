@@ -82,7 +82,7 @@ export async function renderJob(env: RenderEnv, job: Job): Promise<{ files: Rend
     const converted = await markdownToDeck(templateOutput(env, 'deck', job.lang, context), meta(env, job.lang, ed.council.name));
     diagnostics.push(...converted.diagnostics);
     const deck = typographDocument(converted.deck);
-    const laid = layoutDeck(deck, env.brand, { continued: locale.continued ?? '(продолжение)' });
+    const laid = layoutDeck(deck, env.brand, { continuedSuffix: locale.continued });
     diagnostics.push(...laid.diagnostics);
     if (job.outputs.some((o) => o.format === 'pptx')) {
       const pptx = await laidDeckToPptx(laid.deck);
