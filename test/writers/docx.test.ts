@@ -150,15 +150,15 @@ describe('flowToDocx', () => {
     const footer = xml('word/footer1.xml');
     expect(footer).toMatch(/<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>/);
     expect(footer).toMatch(/<w:instrText[^>]*>\s*NUMPAGES\s*<\/w:instrText>/);
-    expect(textOf(footer)).toContain('Стр. ');
-    expect(textOf(footer)).toContain(' из ');
+    expect(textOf(footer)).toContain('Стр.\u00a0');
+    expect(textOf(footer)).toContain('\u00a0из\u00a0');
   });
 
   it('takes the footer words from labels (for the English edition)', async () => {
     const en = unzipSync((await flowToDocx(testDocument(), brand, { page: 'Page', of: 'of' })).data);
     const footer = textOf(strFromU8(en['word/footer1.xml']!));
-    expect(footer).toContain('Page ');
-    expect(footer).toContain(' of ');
+    expect(footer).toContain('Page\u00a0');
+    expect(footer).toContain('\u00a0of\u00a0');
     expect(footer).not.toContain('Стр.');
   });
 
@@ -175,6 +175,10 @@ describe('flowToDocx', () => {
   it('embeds the four PT Sans faces, obfuscated with keys that decode them to TrueType', () => {
     const table = xml('word/fontTable.xml');
     expect(table).toContain('<w:font w:name="PT Sans">');
+    // The signature is PT Sans's own: Cyrillic in the Unicode ranges (bit 9) and code pages (1251, bit 2).
+    const sig = /<w:sig w:usb0="([0-9A-F]{8})"[^>]*w:csb0="([0-9A-F]{8})"/.exec(table)!;
+    expect(parseInt(sig[1]!, 16) & (1 << 9)).not.toBe(0);
+    expect(parseInt(sig[2]!, 16) & (1 << 2)).not.toBe(0);
     const rels = xml('word/_rels/fontTable.xml.rels');
     const embeds = [...table.matchAll(/<w:embed(Regular|Bold|Italic|BoldItalic) r:id="([^"]+)" w:fontKey="([^"]+)"\/>/g)];
     expect(embeds.map((m) => m[1]).sort()).toEqual(['Bold', 'BoldItalic', 'Italic', 'Regular']);

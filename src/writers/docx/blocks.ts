@@ -258,6 +258,6 @@ function image(block: ImageBlock, ctx: BlockContext): Paragraph[] {
     ],
   });
   const credit = block.credit ? [new TextRun({ children: textChildren(block.caption ? ` · ${block.credit}` : block.credit), italics: true })] : [];
-  const caption = block.caption || block.credit ? [new Paragraph({ style: STYLE.caption, children: [...(block.caption ? [new TextRun({ children: textChildren(block.caption) })] : []), ...credit] })] : [];
+  const caption = block.caption || block.credit ? [new Paragraph({ style: STYLE.caption, alignment: AlignmentType.CENTER, children: [...(block.caption ? [new TextRun({ children: textChildren(block.caption) })] : []), ...credit] })] : [];
   return [picture, ...caption];
 }

@@ -37,6 +37,30 @@ export function fontKeyFor(font: Uint8Array): string {
 interface ObfuscatedFace {
   key: string;
   data: Uint8Array;
+  /** The w:sig element: the Unicode ranges and code pages the face covers. */
+  sig?: string;
+}
+
+const hex8 = (n: number): string => n.toString(16).toUpperCase().padStart(8, '0');
+
+/**
+ * w:sig from the font's OS/2 table (ulUnicodeRange1–4 at offset 42, ulCodePageRange1–2 at 78).
+ * docx writes fixed values borrowed from another font; Word uses them to judge whether the font
+ * covers a script (Cyrillic: Unicode range bit 9, code page 1251 bit 2), so they should be true.
+ */
+export function fontSignature(ttf: Buffer): string | undefined {
+  if (ttf.length < 12) return undefined;
+  const tables = ttf.readUInt16BE(4);
+  for (let i = 0; i < tables; i++) {
+    const entry = 12 + 16 * i;
+    if (entry + 16 > ttf.length) return undefined;
+    if (ttf.toString('latin1', entry, entry + 4) !== 'OS/2') continue;
+    const os2 = ttf.readUInt32BE(entry + 8);
+    if (os2 + 86 > ttf.length || ttf.readUInt16BE(os2) < 1) return undefined;
+    const u = (at: number): string => hex8(ttf.readUInt32BE(os2 + at));
+    return `<w:sig w:usb0="${u(42)}" w:usb1="${u(46)}" w:usb2="${u(50)}" w:usb3="${u(54)}" w:csb0="${u(78)}" w:csb1="${u(82)}"/>`;
+  }
+  return undefined;
 }
 const faceCache = new Map<string, ObfuscatedFace>();
 
@@ -45,7 +69,7 @@ function obfuscatedFace(path: string): ObfuscatedFace {
   if (!face) {
     const plain = readFileSync(path);
     const key = fontKeyFor(plain);
-    faceCache.set(path, (face = { key, data: obfuscateFont(plain, key) }));
+    faceCache.set(path, (face = { key, data: obfuscateFont(plain, key), sig: fontSignature(plain) }));
   }
   return face;
 }
@@ -75,7 +99,8 @@ export function embedBrandFonts(entries: Entries, files: BrandFontFiles | undefi
   const relsName = 'word/_rels/fontTable.xml.rels';
   if (!entries[tableName] || !entries[relsName]) return;
   const targets = relsTargets(strFromU8(entries[relsName]));
-  const table = strFromU8(entries[tableName]).replace(/<w:embed(\w+)\b[^>]*\/>/g, (element, face: string) => {
+  let sig: string | undefined;
+  const withFaces = strFromU8(entries[tableName]).replace(/<w:embed(\w+)\b[^>]*\/>/g, (element, face: string) => {
     const id = /\br:id="([^"]+)"/.exec(element)?.[1];
     const oldKey = /\bw:fontKey="([^"]+)"/.exec(element)?.[1];
     const target = id ? targets.get(id) : undefined;
@@ -90,7 +115,10 @@ export function embedBrandFonts(entries: Entries, files: BrandFontFiles | undefi
       fixed = { key, data: obfuscateFont(plain, key) };
     }
     entries[part] = fixed.data;
+    if (face === 'Regular') sig = fixed.sig;
     return element.replace(oldKey, fixed.key);
   });
+  // One family is embedded (the brand's), so its w:font is the one whose signature is replaced.
+  const table = sig && files ? withFaces.replace(/<w:sig\b[^>]*\/>(?=(?:(?!<\/w:font>)[\s\S])*<w:embedRegular)/, sig) : withFaces;
   entries[tableName] = strToU8(table);
 }

@@ -73,7 +73,8 @@ export function pageFooter(title: string, textWidthTwips: number, labels: DocxLa
         tabStops: [{ type: TabStopType.RIGHT, position: textWidthTwips }],
         children: [
           new TextRun({ children: textChildren(title) }),
-          new TextRun({ children: [new Tab(), `${labels.page} `, PageNumber.CURRENT, ` ${labels.of} `, PageNumber.TOTAL_PAGES] }),
+          // No-break spaces keep «Стр. 1 из 2» on one line, as the typograph would.
+          new TextRun({ children: [new Tab(), `${labels.page}\u00a0`, PageNumber.CURRENT, `\u00a0${labels.of}\u00a0`, PageNumber.TOTAL_PAGES] }),
         ],
       }),
     ],
