@@ -25,17 +25,19 @@ export interface DeckFacts {
 /** The id PowerPoint itself gives slide-number fields. */
 const SLIDE_NUMBER_FIELD_ID = '{F7021451-1387-4CA6-816F-3879F97B5CBC}';
 
-const PPR = /<a:pPr\b(?:[^>]*\/>|(?:(?!<\/a:pPr>)[\s\S])*<\/a:pPr>)/g;
-const LEADING_PPR = /^<a:pPr\b(?:[^>]*\/>|(?:(?!<\/a:pPr>)[\s\S])*<\/a:pPr>)/;
+/** One `<a:pPr …/>` or `<a:pPr …>…</a:pPr>` (pPr never nests, so the lazy match is exact). */
+const PPR = /<a:pPr\b[^>]*?(?:\/>|>[\s\S]*?<\/a:pPr>)/g;
 
 /**
  * pptxgenjs emits an `<a:pPr>` before *every* run of a multi-run paragraph; the schema allows
  * one, first. PowerPoint may offer to "repair" such a file, so keep only the leading one.
+ * (Plain string scanning: this runs over every paragraph of a 300-slide deck.)
  */
 export function dropStrayParagraphProperties(xml: string): string {
-  return xml.replace(/<a:p>([\s\S]*?)<\/a:p>/g, (_m, inner: string) => {
-    const lead = LEADING_PPR.exec(inner)?.[0] ?? '';
-    return `<a:p>${lead}${inner.slice(lead.length).replace(PPR, '')}</a:p>`;
+  return xml.replace(/<a:p>([\s\S]*?)<\/a:p>/g, (whole, inner: string) => {
+    const next = inner.indexOf('<a:pPr', inner.startsWith('<a:pPr') ? 1 : 0);
+    if (next < 0) return whole;
+    return `<a:p>${inner.slice(0, next)}${inner.slice(next).replace(PPR, '')}</a:p>`;
   });
 }
 
