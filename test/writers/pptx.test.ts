@@ -276,6 +276,50 @@ describe('package', () => {
   });
 });
 
+describe('awkward input', () => {
+  test('markup characters in every kind of text stay text, and the package stays valid', async () => {
+    const odd = 'Tom & Jerry <b>«не тег»</b> "quoted" \'single\'';
+    const deck = sampleLaidDeck(brand, { title: odd, author: odd, subject: odd, producer: `council-press <${odd}>` });
+    const swap = (text: string): string => (text === SAMPLE.partnershipTitle || text === SAMPLE.tableTitle || text === 'Город' ? odd : text);
+    for (const slide of deck.slides) {
+      slide.notes = slide.notes.map(() => odd);
+      for (const f of slide.frames) {
+        if (f.kind === 'text') for (const p of f.paragraphs) p.runs = p.runs.map((r) => ('text' in r ? { ...r, text: swap(r.text) } : r));
+        if (f.kind === 'image') f.image = { ...f.image, alt: odd };
+        if (f.kind === 'chart') f.chart = { ...f.chart, title: odd, labels: [odd, ...f.chart.labels.slice(1)], series: f.chart.series.map((x) => ({ ...x, name: odd })) };
+        if (f.kind === 'table') f.table = { ...f.table, header: [[{ text: odd }], ...f.table.header.slice(1)] };
+      }
+    }
+    const { data } = await laidDeckToPptx(deck);
+    assertValidOoxmlPackage(data);
+    const texts = slideTexts(data);
+    expect(texts[2]![0]).toBe(odd);
+    expect(texts[4]).toContain(odd);
+    expect(notesTexts(data)[2]).toEqual([odd, odd]);
+    const out = readZip(data);
+    expect(out.get('docProps/core.xml')).toContain('<dc:title>Tom &amp; Jerry &lt;b&gt;');
+    expect(out.get('ppt/charts/chart1.xml')).toContain('Tom &amp; Jerry');
+  });
+
+  test('characters XML cannot carry are dropped, not written', async () => {
+    const deck = sampleLaidDeck(brand);
+    const frame = deck.slides[2]!.frames[0]!;
+    if (frame.kind !== 'text') throw new Error('fixture changed');
+    frame.paragraphs[0]!.runs = [{ text: 'Серпухов\u0007 — Ричмонд\u0000' }];
+    const { data } = await laidDeckToPptx(deck);
+    assertValidOoxmlPackage(data);
+    expect(slideTexts(data)[2]![0]).toBe('Серпухов — Ричмонд');
+  });
+
+  test('a title box other than the placeholder\'s moves the title', async () => {
+    const deck = sampleLaidDeck(brand);
+    const frame = deck.slides[2]!.frames[0]!;
+    frame.box = { x: 1, y: 1.5, w: 6, h: 1 };
+    const part = readZip((await laidDeckToPptx(deck)).data).get('ppt/slides/slide3.xml') as string;
+    expect(part).toMatch(/type="title"[\s\S]*?<a:off x="914400" y="1371600"\/><a:ext cx="5486400" cy="914400"\/>/);
+  });
+});
+
 describe('LibreOffice as a real client', () => {
   test('converts to PDF with the Russian text in PT Sans', async (ctx) => {
     requireSofficeOrSkip(ctx);

@@ -5,6 +5,7 @@
  */
 import type { ChartFrame, Frame, ImageFrame, TableFrame, TextFrame } from '../../layout/model.js';
 import { TABLE_CELL_INSET, TEXT_INSET_PT } from '../../layout/slide-geometry.js';
+import { stripInvalidXmlChars as clean } from '../ooxml/xml.js';
 import { containBox, TITLE_PLACEHOLDER } from './masters.js';
 import type { PptxSlide, TableCell, TableRow, TextPropsOptions } from './pptxgen.js';
 import { paragraphsToTextProps, runsToTextProps, type TextStyle } from './text.js';
@@ -60,7 +61,7 @@ function addImageFrame(slide: PptxSlide, frame: ImageFrame): void {
     y: box.y,
     w: box.w,
     h: box.h,
-    altText: image.alt,
+    altText: clean(image.alt),
   });
 }
 
@@ -80,7 +81,7 @@ function addChartFrame(slide: PptxSlide, frame: ChartFrame, style: TextStyle, ch
   const size = Math.max(brand.slide.minBodySize - 2, 12);
   slide.addChart(
     line ? chartTypes.line : chartTypes.bar,
-    chart.series.map((s) => ({ name: s.name, labels: chart.labels, values: s.values })),
+    chart.series.map((s) => ({ name: clean(s.name), labels: chart.labels.map(clean), values: s.values })),
     {
       x: frame.box.x,
       y: frame.box.y,
@@ -89,7 +90,7 @@ function addChartFrame(slide: PptxSlide, frame: ChartFrame, style: TextStyle, ch
       barDir: 'col',
       chartColors,
       showTitle: chart.title !== '',
-      title: chart.title,
+      title: clean(chart.title),
       titleFontFace: font,
       titleFontSize: brand.slide.minBodySize,
       titleColor: c.primary,
@@ -112,7 +113,7 @@ function addChartFrame(slide: PptxSlide, frame: ChartFrame, style: TextStyle, ch
       dataLabelPosition: 'outEnd',
       lineSize: 3,
       lineDataSymbolSize: 8,
-      altText: chart.title,
+      altText: clean(chart.title),
     },
   );
 }

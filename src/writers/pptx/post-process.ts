@@ -7,7 +7,7 @@ import type { DocumentMeta } from '../../document/model.js';
 import type { Box } from '../../layout/model.js';
 import type { Brand } from '../../templates/brand-model.js';
 import { w3cdtf } from '../ooxml/normalize-zip.js';
-import { escapeXml, inchesToEmu } from '../ooxml/xml.js';
+import { escapeXml as escapeOnly, inchesToEmu, stripInvalidXmlChars } from '../ooxml/xml.js';
 import { SLIDE_NUMBER_MARKER } from './masters.js';
 
 export interface DeckFacts {
@@ -21,6 +21,9 @@ export interface DeckFacts {
   /** Per slide: speaker-note paragraphs. */
   notes: string[][];
 }
+
+/** Escaped, and without characters XML 1.0 cannot carry (they would make the part unreadable). */
+const escapeXml = (text: string): string => escapeOnly(stripInvalidXmlChars(text));
 
 /** The id PowerPoint itself gives slide-number fields. */
 const SLIDE_NUMBER_FIELD_ID = '{F7021451-1387-4CA6-816F-3879F97B5CBC}';
