@@ -109,6 +109,27 @@ describe('flowToDocx', () => {
     expect(levels).toEqual([0, 0, 1, 0, 0, 1]);
   });
 
+  it('starts an ordered list at its Markdown start number, and every list afresh', async () => {
+    const doc = testDocument();
+    const item = (text: string) => ({ blocks: [{ kind: 'paragraph' as const, runs: [{ text }] }] });
+    doc.blocks.push({ kind: 'list', ordered: true, start: 3, items: [item('третий'), item('четвёртый')] });
+    doc.blocks.push({ kind: 'list', ordered: true, start: 1, items: [item('снова первый')] });
+    const out = unzipSync((await flowToDocx(doc, brand)).data);
+    const numbering = strFromU8(out['word/numbering.xml']!);
+    const body = strFromU8(out['word/document.xml']!);
+    const numIdOf = (text: string): string => new RegExp(`<w:numId w:val="(\\d+)"/>(?:(?!</w:p>).)*${text}`, 's').exec(body)![1]!;
+    const abstractOf = (numId: string): string => new RegExp(`<w:num w:numId="${numId}"[^>]*><w:abstractNumId w:val="(\\d+)"/>`).exec(numbering)![1]!;
+    const startOf = (numId: string): string =>
+      new RegExp(`<w:abstractNum [^>]*w:abstractNumId="${abstractOf(numId)}"[^>]*>(?:(?!</w:abstractNum>).)*?<w:lvl w:ilvl="0"[^>]*><w:start w:val="(\\d+)"/>`, 's').exec(numbering)![1]!;
+    expect(startOf(numIdOf('третий'))).toBe('3');
+    // docx also writes a start override on each list instance: it must say 3 as well.
+    expect(numbering).toContain(`<w:num w:numId="${numIdOf('третий')}"><w:abstractNumId w:val="${abstractOf(numIdOf('третий'))}"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/>`);
+    expect(numIdOf('четвёртый')).toBe(numIdOf('третий'));
+    expect(startOf(numIdOf('снова первый'))).toBe('1');
+    // A separate instance from the fixture's first numbered list, so it restarts at 1.
+    expect(numIdOf('снова первый')).not.toBe(numIdOf('подписание соглашения'));
+  });
+
   it('makes tables: a header row repeated on every page, the facts table with a shaded label column, the chart as data', () => {
     const doc = xml('word/document.xml');
     const tables = doc.split('<w:tbl>').slice(1);

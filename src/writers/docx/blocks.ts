@@ -222,9 +222,11 @@ function facts(block: FactsBlock, ctx: BlockContext): Table {
   const labelWidth = Math.round(ctx.textWidthTwips * 0.32);
   const widths = [labelWidth, ctx.textWidthTwips - labelWidth];
   const rows = block.facts.map(
-    (f) =>
+    (f, i) =>
       new TableRow({
         cantSplit: true,
+        // The facts panel is short: keep it whole on one page.
+        keepNext: i < block.facts.length - 1,
         children: [
           textCell([{ text: f.label, bold: true }], widths[0]!, { fill: ctx.brand.colors.panel, ctx }),
           textCell(f.value, widths[1]!, { ctx }),
