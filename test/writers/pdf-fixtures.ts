@@ -137,6 +137,11 @@ export function handout(): FlowDocument {
         labels: ['2016', '2017', '2018', '2019'],
         series: [{ name: 'Делегации', values: [3, 5, 2, 6] }],
       },
+      {
+        kind: 'quote',
+        blocks: [para(t('Из обращения Совета:')), { kind: 'list', ordered: false, start: 1, items: [{ blocks: [para(t('побратимские связи городов'))] }] }],
+      },
+      heading(2, 'Позиция Совета'),
       { kind: 'quote', blocks: [para(t('Муниципальная дипломатия — ключ к нормализации отношений.'))] },
     ],
   };

@@ -144,6 +144,17 @@ describe('flowToPdf', () => {
     });
   });
 
+  it('keeps the handout\'s headings with what follows them', (ctx) => {
+    requirePopplerOrSkip(ctx);
+    const headings = ['Направления сотрудничества', 'Позиция Совета'];
+    const pages = pdfText(files.handout!, { layout: true }).split('\f').filter((p) => p.trim());
+    pages.forEach((page, i) => {
+      const lines = page.split('\n').map((l) => l.trim()).filter(Boolean);
+      const footer = lines.findIndex((l) => l.includes(`Стр. ${i + 1}`));
+      expect(headings, `page ${i + 1}`).not.toContain(lines[footer - 1]);
+    });
+  });
+
   it('never leaves one line of a split paragraph alone at a page bottom or top', async (ctx) => {
     requirePopplerOrSkip(ctx);
     let splits = 0;

@@ -45,6 +45,7 @@ export function leadHeight(ctx: FlowContext, block: Block | undefined, col: Colu
       return leadHeight(ctx, first, { x: col.x + 6 * MM, w: col.w - 6 * MM });
     }
     case 'quote':
+      if (isPullQuote(block)) return pullQuoteLead(ctx, layoutPullQuote(ctx, block.blocks.map((b) => (b.kind === 'paragraph' ? b.runs : [])), col));
       return leadHeight(ctx, block.blocks[0], { x: col.x + 6 * MM, w: col.w - 6 * MM });
     default:
       return figureLead(ctx, block, col);
@@ -143,34 +144,69 @@ function renderQuote(ctx: FlowContext, quote: QuoteBlock, col: Column, level: nu
   ctx.tagger.close();
 }
 
-/** The council's message, set apart: large italic in the brand colour between two rules. */
-export function renderPullQuote(ctx: FlowContext, runs: readonly Run[], col: Column): void {
+const PULL_PAD = 4 * MM;
+
+function layoutPullQuote(ctx: FlowContext, paragraphs: readonly (readonly Run[])[], col: Column) {
   const size = ctx.brand.page.bodySize + 2;
-  const style: TextStyle = { size, italic: true, color: `#${ctx.brand.colors.primary}`, spaceAfter: 0, hyphenate: true };
+  const gap = ctx.lineHeight(size) * 0.45;
   const inner: Column = { x: col.x + 12 * MM, w: col.w - 16 * MM };
-  const lines = layoutText(ctx, runs, inner, style);
-  const lh = lineHeightOf(ctx, style);
-  const pad = 4 * MM;
+  return paragraphs.map((runs, i) => {
+    const style: TextStyle = { size, italic: true, color: `#${ctx.brand.colors.primary}`, spaceAfter: i < paragraphs.length - 1 ? gap : 0, hyphenate: true };
+    return { style, lines: layoutText(ctx, runs, inner, style) };
+  });
+}
+
+/** Room the pull quote needs on the current page: its padding and its first lines (all, up to three). */
+function pullQuoteLead(ctx: FlowContext, laid: ReturnType<typeof layoutPullQuote>): number {
+  const first = laid[0];
+  if (!first) return 0;
+  return 1 * MM + 2 * PULL_PAD + Math.min(3, first.lines.length) * lineHeightOf(ctx, first.style);
+}
+
+/**
+ * The council's message, set apart: larger italic in the brand colour on a panel with an accent
+ * bar and a large opening guillemet (drawn as an artifact, so extracted text has no stray «).
+ */
+export function renderPullQuote(ctx: FlowContext, paragraphs: readonly (readonly Run[])[], col: Column): void {
+  const size = ctx.brand.page.bodySize + 2;
+  const lh = ctx.lineHeight(size);
+  const gap = lh * 0.45;
+  const pad = PULL_PAD;
+  const inner: Column = { x: col.x + 12 * MM, w: col.w - 16 * MM };
   const { accent, panel } = ctx.brand.colors;
-  ctx.ensure(pad * 2 + Math.min(3, lines.length) * lh);
-  ctx.y += 1 * MM;
-  ctx.tagger.open('BlockQuote');
-  ctx.tagger.open('P');
+  const laid = layoutPullQuote(ctx, paragraphs, col);
+  ctx.ensure(pullQuoteLead(ctx, laid));
+  if (!ctx.atTop) ctx.y += 1 * MM;
   ctx.y += pad;
-  placeLines(ctx, lines, inner, style, {
-    tag: 'P',
-    background: (f) => {
-      ctx.doc.rect(col.x, f.top - (f.first ? pad : 0), col.w, f.height + (f.first ? pad : 0) + pad).fill(`#${panel}`);
-      ctx.doc.rect(col.x, f.top - (f.first ? pad : 0), 1.4 * MM, f.height + (f.first ? pad : 0) + pad).fill(`#${accent}`);
-      if (f.first) {
-        useFace(ctx.doc, 'bold').fontSize(size * 3).fillColor(`#${accent}`);
-        ctx.doc.text('«', col.x + 3.5 * MM, f.baseline + size * 1.15, { lineBreak: false, baseline: 'alphabetic' });
-      }
-    },
+  ctx.tagger.open('BlockQuote');
+  laid.forEach(({ style, lines }, i) => {
+    const firstPara = i === 0;
+    const lastPara = i === laid.length - 1;
+    ctx.tagger.open('P');
+    placeLines(ctx, lines, inner, style, {
+      tag: 'P',
+      background: (f) => {
+        const above = f.first ? (firstPara ? pad : gap) : 0;
+        const below = f.last ? (lastPara ? pad : 0) : 0;
+        const top = f.top - above;
+        const height = above + f.height + below;
+        ctx.doc.rect(col.x, top, col.w, height).fill(`#${panel}`);
+        ctx.doc.rect(col.x, top, 1.4 * MM, height).fill(`#${accent}`);
+        if (f.first && firstPara) {
+          useFace(ctx.doc, 'bold').fontSize(size * 3).fillColor(`#${accent}`);
+          ctx.doc.text('«', col.x + 3.5 * MM, f.baseline + size * 0.75, { lineBreak: false, baseline: 'alphabetic' });
+        }
+      },
+    });
+    ctx.tagger.close();
   });
   ctx.tagger.close();
-  ctx.tagger.close();
   ctx.y += pad + 6 * MM;
+}
+
+/** A quote of plain paragraphs at the top level is the template's pull quote (`<!-- pullquote -->`). */
+export function isPullQuote(block: Block): boolean {
+  return block.kind === 'quote' && block.blocks.length > 0 && block.blocks.every((b) => b.kind === 'paragraph');
 }
 
 export function renderBlock(ctx: FlowContext, block: Block, col: Column, next: Block | undefined, level = 0, extra: RenderExtra = {}): void {
@@ -182,6 +218,9 @@ export function renderBlock(ctx: FlowContext, block: Block, col: Column, next: B
     case 'list':
       return renderList(ctx, block, col, level, extra);
     case 'quote':
+      if (level === 0 && isPullQuote(block)) {
+        return renderPullQuote(ctx, block.blocks.map((b) => (b.kind === 'paragraph' ? b.runs : [])), col);
+      }
       return renderQuote(ctx, block, col, level);
     case 'table':
       return renderTable(ctx, block, col);

@@ -22,6 +22,8 @@ export interface Fragment {
   top: number;
   height: number;
   first: boolean;
+  /** The fragment holds the text's last line. */
+  last: boolean;
   /** Baseline of the fragment's first line. */
   baseline: number;
 }
@@ -77,7 +79,7 @@ export function placeLines(ctx: FlowContext, lines: readonly Line[], col: Column
     }
     const chunk = lines.slice(i, i + take);
     const top = ctx.y;
-    const fragment: Fragment = { top, height: take * lh, first: i === 0, baseline: ctx.baseline(top, style.size, lh) };
+    const fragment: Fragment = { top, height: take * lh, first: i === 0, last: i + take >= lines.length, baseline: ctx.baseline(top, style.size, lh) };
     if (opts.background) ctx.tagger.artifact(() => opts.background?.(fragment));
     ctx.tagger.content(opts.tag, () => {
       opts.decorate?.(fragment);

@@ -30,11 +30,11 @@ export async function flowToPdf(doc: FlowDocument, brand: Brand, options: FlowTo
   const blocks = doc.blocks;
   const titleIndex = blocks.findIndex((b) => b.kind === 'heading' && b.level === 1);
   const quoteAfter = options.pullQuote?.length ? pullQuoteAfter(blocks, titleIndex) : -2;
-  if (quoteAfter === -1) renderPullQuote(ctx, options.pullQuote!, ctx.body);
+  if (quoteAfter === -1) renderPullQuote(ctx, [options.pullQuote!], ctx.body);
   blocks.forEach((block, i) => {
     if (i === titleIndex && block.kind === 'heading') renderHeading(ctx, block, ctx.body, blocks[i + 1], true);
     else renderBlock(ctx, block, ctx.body, blocks[i + 1]);
-    if (i === quoteAfter) renderPullQuote(ctx, options.pullQuote!, ctx.body);
+    if (i === quoteAfter) renderPullQuote(ctx, [options.pullQuote!], ctx.body);
   });
   tagger.finish();
   return { data: await finishPdf(pdf), diagnostics: [] };
