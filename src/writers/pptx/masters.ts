@@ -83,7 +83,7 @@ function headerObjects(brand: Brand, lang: string): MasterObject[] {
           y: g.header.y,
           w: g.header.w - 2 * margin,
           h: g.header.h,
-          margin: 0,
+          margin: [...TEXT_INSET_PT], // text lines up with the titles and body text below
           valign: 'middle',
           fontFace: brand.fonts.family,
           fontSize: brand.slide.headerSize,
@@ -98,7 +98,7 @@ function headerObjects(brand: Brand, lang: string): MasterObject[] {
         text: SLIDE_NUMBER_MARKER,
         options: {
           ...boxOf(g.number),
-          margin: 0,
+          margin: [...TEXT_INSET_PT], // text lines up with the titles and body text below
           align: 'right',
           valign: 'middle',
           fontFace: brand.fonts.family,
