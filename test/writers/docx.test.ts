@@ -175,6 +175,21 @@ describe('flowToDocx', () => {
     expect(textOf(footer)).toContain('\u00a0из\u00a0');
   });
 
+  it('builds without a logo file and without a level-1 heading (no Title then, headings keep their level)', async () => {
+    const doc = testDocument();
+    doc.blocks = doc.blocks.filter((b) => !(b.kind === 'heading' && b.level === 1));
+    const built = (await flowToDocx(doc, { ...brand, logo: join(tmpdir(), 'no-such-logo.png') })).data;
+    expect(() => assertValidOoxmlPackage(built)).not.toThrow();
+    const out = unzipSync(built);
+    expect(strFromU8(out['word/header1.xml']!)).not.toContain('<pic:pic');
+    expect(textOf(strFromU8(out['word/header1.xml']!))).toContain(brand.runningHeader);
+    const body = strFromU8(out['word/document.xml']!);
+    expect(body).not.toContain('<w:pStyle w:val="Title"/>');
+    expect(body).toMatch(/<w:pStyle w:val="Heading2"\/>.*?История партнёрства/s);
+    // The footer falls back to the document's title from its properties.
+    expect(textOf(strFromU8(out['word/footer1.xml']!))).toContain('Серпухов — Ричмонд');
+  });
+
   it('takes the footer words from labels (for the English edition)', async () => {
     const en = unzipSync((await flowToDocx(testDocument(), brand, { page: 'Page', of: 'of' })).data);
     const footer = textOf(strFromU8(en['word/footer1.xml']!));

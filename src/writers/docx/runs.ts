@@ -38,7 +38,8 @@ function textRun(run: ModelTextRun, format: RunFormat, pendingBreak: boolean): T
     boldComplexScript: run.bold || format.bold || undefined,
     italics: run.italic || undefined,
     italicsComplexScript: run.italic || undefined,
-    color: run.href ? undefined : format.color,
+    // A forced colour (white on a header row) wins over the link style, or a link there would vanish.
+    color: format.color,
     style: run.href ? STYLE.hyperlink : run.code ? STYLE.code : undefined,
   });
 }
