@@ -94,7 +94,7 @@ function laySlide(slide: Slide, ctx: Ctx): LaidDraft[] {
     case 'statement':
       return layFlow(slide, ctx, { start: ctx.brand.slide.titleSize - 4, valign: 'middle', role: 'statement', side: false });
     case 'list':
-      return layFlow(slide, ctx, { start: ctx.brand.slide.bodySize, valign: 'top', role: 'body', side: false });
+      return layFlow(slide, ctx, { start: ctx.brand.slide.titleSize - 4, valign: 'top', role: 'body', side: false });
     case 'partnership':
       return layFlow(slide, ctx, { start: ctx.brand.slide.bodySize, valign: 'top', role: 'body', side: true });
   }
@@ -237,25 +237,30 @@ function layFlow(slide: Slide, ctx: Ctx, style: FlowStyle): LaidDraft[] {
       if (!factsSpill) break;
     }
   }
-  const columnFor = (k: number): Box => (k < sidePages.length ? leftBox : area);
+  // Continuation slides keep the first slide's text column: the same line length and position on
+  // every part (full-width lines at body size run past 100 characters, too long to read aloud from).
+  const columnFor = (): Box => (side.length > 0 ? leftBox : area);
 
   // The main column: the largest size at which everything fits on one slide, else the minimum and continue.
-  // Fitting is monotone in the size (smaller type never needs more room), so a binary search over
-  // the candidate sizes finds the largest that fits in a few trials; only verified sizes are used.
+  // The largest size at which everything fits on one slide; if even the minimum needs more slides,
+  // the largest size that needs no more slides than the minimum does (a story that must continue
+  // anyway should not be set in the smallest type). Slide count never grows as the size shrinks,
+  // so a binary search over the candidates finds it in a few trials; only verified sizes are used.
   const candidates = sizes(style.start, s.minBodySize);
-  const trial = (size: number): ColumnPage[] => fillColumns(main, columnFor, columnOptions(ctx, size, style.role, style.valign), 1);
+  const lay = (size: number, maxPages?: number): ColumnPage[] =>
+    fillColumns(main, columnFor, columnOptions(ctx, size, style.role, style.valign), maxPages);
+  let pages = lay(s.minBodySize, 1);
+  const target = pages.length <= 1 ? 1 : (pages = lay(s.minBodySize)).length;
   let lo = 0;
-  let hi = candidates.length - 1;
-  let best: { size: number; pages: ColumnPage[] } | undefined;
+  let hi = candidates.length - 2; // the last candidate is the minimum, already laid out
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const pages = trial(candidates[mid]);
-    if (pages.length <= 1) {
-      best = { size: candidates[mid], pages };
+    const trial = lay(candidates[mid], target);
+    if (trial.length <= target) {
+      pages = trial;
       hi = mid - 1;
     } else lo = mid + 1;
   }
-  const pages = best ? best.pages : fillColumns(main, columnFor, columnOptions(ctx, s.minBodySize, style.role, style.valign));
   const count = Math.max(1, pages.length, sidePages.length);
   const drafts: LaidDraft[] = [];
   for (let k = 0; k < count; k++) {

@@ -20,6 +20,8 @@ export interface ParaSpec {
   bullet?: { ordered: boolean; number: number; level: number };
   /** Indent level: 1 per list nesting or quote; the bullet hangs inside the last step. */
   level: number;
+  /** Width of one indent step in ems (default INDENT_EM); wider for numbers such as «40.». */
+  hangEm?: number;
   /** Space above, as a multiple of the size; dropped at the top of a frame. */
   gapBefore: number;
   /** Headings stay with the paragraph after them. */
@@ -68,21 +70,28 @@ export function blocksToItems(blocks: readonly Block[], ctx: FlattenContext = { 
           color: 'primary',
         });
         break;
-      case 'list':
+      case 'list': {
+        // A number such as «40.» needs about 0.55 em a digit plus the dot and a gap.
+        const digits = String(block.start + block.items.length - 1).length;
+        const hangEm = block.ordered ? Math.max(INDENT_EM, 0.55 * digits + 0.75) : INDENT_EM;
         block.items.forEach((item, i) => {
           const inner = blocksToItems(item.blocks, { ...ctx, level: ctx.level + 1 });
           const first = inner[0];
           const bullet = { ordered: block.ordered, number: block.start + i, level: ctx.level };
           if (first && first.kind === 'para' && !first.bullet) {
             first.bullet = bullet;
+
             first.gapBefore = i === 0 ? PARAGRAPH_GAP : ITEM_GAP;
             first.source ??= block.source;
           } else {
             inner.unshift({ kind: 'para', runs: [], scale: 1, gapBefore: ITEM_GAP, bullet, source: block.source, ...base, level: ctx.level + 1 });
           }
+          // The item's own paragraphs share the number's indent so continuation text lines up.
+          if (hangEm !== INDENT_EM) for (const p of inner) if (p.kind === 'para' && p.level === ctx.level + 1) p.hangEm = hangEm;
           out.push(...inner);
         });
         break;
+      }
       case 'quote':
         out.push(...blocksToItems(block.blocks, { ...ctx, level: ctx.level + 1, italic: true }));
         break;
@@ -108,7 +117,7 @@ export interface LaidPara {
 /** Sets a spec at `size` (before `scale`) in a frame whose inner width is `innerWidth` points. */
 export function layPara(spec: ParaSpec, size: number, innerWidth: number, lineHeightFactor: number, fonts: BrandFontSet): LaidPara {
   const fontSize = round2(size * spec.scale);
-  const indent = spec.level * INDENT_EM * fontSize;
+  const indent = spec.level * (spec.hangEm ?? INDENT_EM) * fontSize;
   const runs = styleRuns(spec.runs, spec.bold, spec.italic);
   // Break the spec's own runs (cached words) with the paragraph style as an option; the cursors match `runs` too.
   const broken = breakLines(spec.runs, Math.max(innerWidth - indent, fontSize), fontSize, fonts, { bold: spec.bold, italic: spec.italic });
