@@ -2,12 +2,11 @@
  * Orchestration: load and check everything, render every job in memory, and only when nothing
  * failed, write the artifacts and the manifest through one output transaction.
  */
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { loadProject } from '../content/load-project.js';
 import { CouncilPressError, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { diagnostic } from '../diagnostics/catalogue.js';
+import { diagnostic, getMessagesLanguage } from '../diagnostics/catalogue.js';
 import type { Lang } from '../document/model.js';
 import type { Project } from '../schema/model.js';
 import { loadBrand } from '../templates/brand.js';
@@ -16,7 +15,10 @@ import { loadTemplates, type LoadedTemplates } from '../templates/templates.js';
 import { VERSION } from '../version.js';
 import { OutputTransaction } from './output-dir.js';
 import { FORMATS, planJobs, type Format, type Job } from './plan.js';
-import { renderJob, type RenderEnv } from './render-artifact.js';
+import { type RenderEnv } from './render-artifact.js';
+import { BuildCache, fileStamp, sha256, type CachedFile } from './cache.js';
+import { jobKeys } from './job-keys.js';
+import { runJobs, type JobOutcome } from './pool.js';
 
 export interface ProjectOptions {
   /** Folder of the Markdown content (default `content`). */
@@ -39,8 +41,15 @@ export interface BuildOptions extends ProjectOptions {
   strict?: boolean;
   /** Date written into every artifact; default SOURCE_DATE_EPOCH or 2026-01-01. */
   date?: Date;
-  /** Called after each artifact is rendered (for progress output). */
+  /** Called after each artifact is rendered or taken from the cache (for per-artifact output). */
   onArtifact?: (artifact: Artifact) => void;
+  /** Called after each rendered job (for a progress line in long builds). */
+  onProgress?: (job: Job, total: number) => void;
+  /** Cache folder (default node_modules/.cache/council-press under cwd); `cache: false` disables it. */
+  cacheDir?: string;
+  cache?: boolean;
+  /** Build only shard `index` of `count` (1-based), for a CI matrix; see mergeManifests. */
+  shard?: { index: number; count: number };
 }
 
 export interface Artifact {
@@ -54,6 +63,8 @@ export interface Artifact {
   bytes: number;
   /** Milliseconds spent rendering the job that made it. */
   ms: number;
+  /** True when the artifact came from the build cache. */
+  cached: boolean;
 }
 
 export interface BuildResult {
@@ -61,6 +72,8 @@ export interface BuildResult {
   artifacts: Artifact[];
   diagnostics: Diagnostic[];
   outDir: string;
+  /** True when nothing changed and the output folder was left as it was. */
+  upToDate: boolean;
 }
 
 /** A fixed default keeps builds reproducible when SOURCE_DATE_EPOCH is not set. */
@@ -112,55 +125,140 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd();
   const outDir = resolve(cwd, options.outDir ?? 'output');
   const formats = options.formats ?? [...FORMATS];
+  const langs = options.langs ?? ['ru'];
   const loaded = loadAll(options);
   const diagnostics = [...loaded.diagnostics];
-  const result = (ok: boolean, artifacts: Artifact[] = []): BuildResult => ({ ok, artifacts, diagnostics: sortDiagnostics(diagnostics), outDir });
+  const result = (ok: boolean, artifacts: Artifact[] = [], upToDate = false): BuildResult => ({ ok, artifacts, diagnostics: sortDiagnostics(diagnostics), outDir, upToDate });
   if (failed(diagnostics, options.strict) || !loaded.project || !loaded.brand || !loaded.templates) return result(false);
 
-  const env: RenderEnv = { project: loaded.project, brand: loaded.brand, templates: loaded.templates, date: options.date ?? buildDate() };
-  const editions = (options.langs ?? ['ru']).map((lang) => loaded.project!.editions[lang] ?? loaded.project!.editions.ru);
-  const jobs = planJobs(editions, formats, options.only);
-  const rendered: { job: Job; files: { path: string; format: Format; data: Buffer }[]; ms: number }[] = [];
-  for (const job of jobs) {
-    const started = performance.now();
-    const { files, diagnostics: d } = await renderJob(env, job);
-    diagnostics.push(...d);
-    rendered.push({ job, files, ms: performance.now() - started });
+  const date = options.date ?? buildDate();
+  const env: RenderEnv = { project: loaded.project, brand: loaded.brand, templates: loaded.templates, date };
+  const editions = langs.map((lang) => loaded.project!.editions[lang] ?? loaded.project!.editions.ru);
+  const jobs = selectShard(planJobs(editions, formats, options.only), options.shard);
+  const cache = options.cache === false ? undefined : new BuildCache(resolve(cwd, options.cacheDir ?? DEFAULT_CACHE_DIR));
+  const keys = jobKeys(jobs, { ...env, formats }, loaded.project.contentDir);
+
+  // Nothing changed and nobody touched the output since the last build: leave it alone.
+  const hits = jobs.map((job) => cache?.lookup(keys.get(job)!));
+  if (cache && !options.only && !options.formats && hits.every(Boolean) && outputUntouched(outDir, hits.flatMap((h) => h!.files), cache)) {
+    const artifacts = jobs.flatMap((job, i) => hits[i]!.files.map((f) => toArtifact(job, f, hits[i]!.ms, true, cwd)));
+    for (const hit of hits) diagnostics.push(...hit!.diagnostics);
+    artifacts.forEach((a) => options.onArtifact?.(a));
+    cache.save();
+    if (failed(diagnostics, options.strict)) return result(false);
+    return result(true, artifacts, true);
   }
+
+  // Reuse what the cache has; render the rest on every core.
+  const outcomes: (JobOutcome & { cached: boolean; key: string })[] = [];
+  const misses: { job: Job; key: string }[] = [];
+  for (const [i, job] of jobs.entries()) {
+    const key = keys.get(job)!;
+    const entry = hits[i];
+    const files = entry?.files.map((f) => ({ ...f, data: cache!.read(f) }));
+    if (entry && files && files.every((f) => f.data)) {
+      outcomes.push({ job, key, cached: true, diagnostics: entry.diagnostics, ms: entry.ms, files: files.map((f) => ({ path: f.path, format: f.format, data: f.data! })) });
+    } else misses.push({ job, key });
+  }
+  const rendered = await runJobs(env, misses.map((m) => m.job), { templatesDir: loaded.templates.dir, langs, date: date.getTime(), messages: getMessagesLanguage() }, (o) => options.onProgress?.(o.job, jobs.length));
+  rendered.forEach((o, i) => outcomes.push({ ...o, key: misses[i]!.key, cached: false }));
+  for (const o of outcomes) diagnostics.push(...o.diagnostics);
   if (failed(diagnostics, options.strict)) return result(false);
 
+  const order = new Map(jobs.map((job, i) => [job, i]));
+  outcomes.sort((a, b) => order.get(a.job)! - order.get(b.job)!);
   const artifacts: Artifact[] = [];
-  for (const { job, files, ms } of rendered) {
-    for (const file of files) {
-      const artifact: Artifact = {
-        path: file.path,
-        format: file.format,
-        lang: job.lang,
-        sources: job.sources.map((s) => slash(relative(cwd, s))),
-        sha256: createHash('sha256').update(file.data).digest('hex'),
-        bytes: file.data.length,
-        ms,
-      };
+  for (const o of outcomes) {
+    for (const file of o.files) {
+      const artifact = toArtifact(o.job, { path: file.path, format: file.format, sha256: sha256(file.data), bytes: file.data.length }, o.ms, o.cached, cwd);
       artifacts.push(artifact);
       options.onArtifact?.(artifact);
     }
+    if (!o.cached && cache) {
+      cache.store(o.key, { files: o.files.map((f) => ({ path: f.path, format: f.format, sha256: sha256(f.data), bytes: f.data.length })), diagnostics: o.diagnostics, ms: o.ms }, new Map(o.files.map((f) => [f.path, f.data])));
+    }
   }
 
-  const tx = OutputTransaction.begin(outDir, Boolean(options.only || options.formats));
+  const partial = Boolean(options.only || options.formats);
+  const manifest = manifestJson(partial ? mergeWithPrevious(outDir, artifacts) : artifacts);
+  const data = new Map(outcomes.flatMap((o) => o.files.map((f) => [f.path, f.data] as const)));
+  data.set('manifest.json', Buffer.from(manifest));
+
+  const tx = OutputTransaction.begin(outDir, partial);
   try {
-    for (const { files } of rendered) for (const file of files) tx.write(file.path, file.data);
-    tx.write('manifest.json', manifestJson(artifacts));
+    for (const [path, bytes] of data) {
+      if (!partial && cache && cache.outputStamp(path) && cache.outputStamp(path) === fileStamp(join(outDir, path)) && sameBytes(join(outDir, path), bytes)) {
+        tx.link(path, join(outDir, path));
+      } else tx.write(path, bytes);
+    }
     tx.commit();
   } catch (error) {
     tx.abort();
     throw error;
   }
+  if (cache) {
+    const stamps: Record<string, string> = {};
+    for (const path of data.keys()) stamps[path] = fileStamp(join(outDir, path)) ?? '';
+    cache.setOutputStamps(stamps);
+    cache.save();
+  }
   return result(true, artifacts);
+}
+
+export const DEFAULT_CACHE_DIR = 'node_modules/.cache/council-press';
+
+function sameBytes(file: string, data: Buffer): boolean {
+  try {
+    return statSync(file).size === data.length;
+  } catch {
+    return false;
+  }
+}
+
+/** True when every file (and the manifest) is on disk exactly as this cache last wrote it. */
+function outputUntouched(outDir: string, files: readonly CachedFile[], cache: BuildCache): boolean {
+  for (const path of [...files.map((f) => f.path), 'manifest.json']) {
+    const stamp = fileStamp(join(outDir, path));
+    if (!stamp || stamp !== cache.outputStamp(path)) return false;
+  }
+  return true;
+}
+
+function toArtifact(job: Job, file: CachedFile, ms: number, cached: boolean, cwd: string): Artifact {
+  return {
+    path: file.path,
+    format: file.format,
+    lang: job.lang,
+    sources: job.sources.map((s) => slash(relative(cwd, s))),
+    sha256: file.sha256,
+    bytes: file.bytes,
+    ms,
+    cached,
+  };
+}
+
+/** A shard's share: the deck and the combined handout go to shard 1; briefs and handouts by sorted slug index. */
+export function selectShard(jobs: Job[], shard?: { index: number; count: number }): Job[] {
+  if (!shard || shard.count <= 1) return jobs;
+  const slugs = [...new Set(jobs.flatMap((j) => (j.slug ? [j.slug] : [])))].sort();
+  const slugShard = new Map(slugs.map((slug, i) => [slug, (i % shard.count) + 1]));
+  return jobs.filter((job) => (job.slug ? slugShard.get(job.slug) === shard.index : shard.index === 1));
+}
+
+function mergeWithPrevious(outDir: string, artifacts: Artifact[]): Artifact[] {
+  const fresh = new Set(artifacts.map((a) => a.path));
+  try {
+    const previous = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as { artifacts: Artifact[] };
+    const kept = previous.artifacts.filter((a) => !fresh.has(a.path) && existsSync(join(outDir, a.path)));
+    return [...kept, ...artifacts];
+  } catch {
+    return artifacts;
+  }
 }
 
 export function manifestJson(artifacts: readonly Artifact[]): string {
   const entries = [...artifacts]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map(({ path, format, lang, sources, sha256, bytes }) => ({ path, format, lang, sources, sha256, bytes }));
+    .map(({ path, format, lang, sources, sha256: hash, bytes }) => ({ path, format, lang, sources, sha256: hash, bytes }));
   return `${JSON.stringify({ generator: `council-press ${VERSION}`, artifacts: entries }, null, 2)}\n`;
 }

@@ -4,7 +4,7 @@
  * previous output byte-for-byte intact. A lock file beside the output keeps two builds apart; a
  * lock left by a dead process is taken over.
  */
-import { closeSync, constants, cpSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, cpSync, linkSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CouncilPressError } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
@@ -87,7 +87,21 @@ export class OutputTransaction {
   write(relativePath: string, data: Buffer | string): void {
     const target = join(this.staging, relativePath);
     mkdirSync(dirname(target), { recursive: true });
+    // The staging copy may be a hard link to the live output: replace it, never write through it.
+    rmSync(target, { force: true });
     writeFileSync(target, data);
+  }
+
+  /** Puts an unchanged file from the live output into the staging folder without copying its bytes. */
+  link(relativePath: string, existing: string): void {
+    const target = join(this.staging, relativePath);
+    mkdirSync(dirname(target), { recursive: true });
+    rmSync(target, { force: true });
+    try {
+      linkSync(existing, target);
+    } catch {
+      copyFileSync(existing, target);
+    }
   }
 
   /** Moves the staging folder into place. Between the two renames the folder is briefly absent, never half-written. */

@@ -7,19 +7,26 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { markdownToDeck, markdownToFlow, type TemplateOutput } from '../document/from-markdown.js';
 import { loadContentImage } from '../document/images.js';
 import type { DocumentMeta, FlowDocument, Lang } from '../document/model.js';
-import { layoutDeck } from '../layout/deck.js';
 import type { Edition, Project } from '../schema/model.js';
 import type { Brand } from '../templates/brand-model.js';
 import { deckContext, flowContext } from '../templates/context.js';
 import { TEMPLATE_FILES, type LoadedTemplates, type TemplateName } from '../templates/templates.js';
 import { join } from 'node:path';
-import { typographDocument } from '../typography/index.js';
+import { typographDocument } from '../typography/typograph-document.js';
 import { hyphenateText } from '../typography/hyphenate.js';
-import { flowToDocx } from '../writers/docx/index.js';
-import { flowToPdf, laidDeckToPdf } from '../writers/pdf/index.js';
-import { laidDeckToPptx } from '../writers/pptx/index.js';
 import type { Format, Job } from './plan.js';
 import { VERSION } from '../version.js';
+
+/*
+ * The layout stage and each writer's library are loaded on first use: a build that only checks,
+ * finds everything in the cache, or makes one format never pays for the others' start-up.
+ */
+const lazy = {
+  layout: () => import('../layout/deck.js'),
+  pptx: () => import('../writers/pptx/index.js'),
+  docx: () => import('../writers/docx/index.js'),
+  pdf: () => import('../writers/pdf/index.js'),
+};
 
 export interface RenderEnv {
   project: Project;
@@ -36,6 +43,15 @@ export interface RenderedFile {
 }
 
 const LANG_TAGS: Record<Lang, string> = { ru: 'ru-RU', en: 'en-US' };
+
+/**
+ * The brand as one edition sees it: the running header is words, so a locale file may give its own
+ * (templates/locales/en.yaml `runningHeader`); otherwise brand.yaml's text is used.
+ */
+function editionBrand(env: RenderEnv, lang: Lang): Brand {
+  const header = env.templates.locale(lang).runningHeader;
+  return header && header !== env.brand.runningHeader ? { ...env.brand, runningHeader: header } : env.brand;
+}
 
 function edition(env: RenderEnv, lang: Lang): Edition {
   return env.project.editions[lang] ?? env.project.editions.ru;
@@ -61,7 +77,7 @@ function templateOutput(env: RenderEnv, name: TemplateName, lang: Lang, context:
 async function renderFlow(env: RenderEnv, job: Job, name: TemplateName, title: string): Promise<{ doc: FlowDocument; diagnostics: Diagnostic[] }> {
   const ed = edition(env, job.lang);
   const partnership = job.slug ? ed.partnerships.find((p) => p.slug === job.slug) : undefined;
-  const context = flowContext(ed, env.brand, partnership);
+  const context = flowContext(ed, editionBrand(env, job.lang), partnership);
   const { doc, diagnostics } = await markdownToFlow(templateOutput(env, name, job.lang, context), meta(env, job.lang, title, ed.council.name));
   return { doc: typographDocument(doc), diagnostics };
 }
@@ -69,6 +85,7 @@ async function renderFlow(env: RenderEnv, job: Job, name: TemplateName, title: s
 export async function renderJob(env: RenderEnv, job: Job): Promise<{ files: RenderedFile[]; diagnostics: Diagnostic[] }> {
   const ed = edition(env, job.lang);
   const locale = env.templates.locale(job.lang);
+  const brand = editionBrand(env, job.lang);
   const files: RenderedFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const out = (format: Format, data: Buffer) => {
@@ -78,18 +95,21 @@ export async function renderJob(env: RenderEnv, job: Job): Promise<{ files: Rend
   const hyphenate = (text: string) => hyphenateText(text, job.lang);
 
   if (job.kind === 'deck') {
-    const context = deckContext(ed, env.brand);
+    const context = deckContext(ed, brand);
     const converted = await markdownToDeck(templateOutput(env, 'deck', job.lang, context), meta(env, job.lang, ed.council.name));
     diagnostics.push(...converted.diagnostics);
     const deck = typographDocument(converted.deck);
-    const laid = layoutDeck(deck, env.brand, { continuedSuffix: locale.continued });
+    const { layoutDeck } = await lazy.layout();
+    const laid = layoutDeck(deck, brand, { continuedSuffix: locale.continued });
     diagnostics.push(...laid.diagnostics);
     if (job.outputs.some((o) => o.format === 'pptx')) {
+      const { laidDeckToPptx } = await lazy.pptx();
       const pptx = await laidDeckToPptx(laid.deck);
       diagnostics.push(...pptx.diagnostics);
       out('pptx', pptx.data);
     }
     if (job.outputs.some((o) => o.format === 'pdf')) {
+      const { laidDeckToPdf } = await lazy.pdf();
       const pdf = await laidDeckToPdf(laid.deck);
       diagnostics.push(...pdf.diagnostics);
       out('pdf', pdf.data);
@@ -102,14 +122,16 @@ export async function renderJob(env: RenderEnv, job: Job): Promise<{ files: Rend
   if (job.kind === 'brief') {
     const { doc, diagnostics: d } = await renderFlow(env, job, 'brief', title);
     diagnostics.push(...d);
-    const docx = await flowToDocx(doc, env.brand, { page: locale.page ?? 'Стр.', of: locale.of ?? 'из' });
+    const { flowToDocx } = await lazy.docx();
+    const docx = await flowToDocx(doc, brand, { page: locale.page ?? 'Стр.', of: locale.of ?? 'из' });
     diagnostics.push(...docx.diagnostics);
     out('docx', docx.data);
   } else {
     const name: TemplateName = job.kind === 'handout' ? 'handout' : 'councilHandout';
     const { doc, diagnostics: d } = await renderFlow(env, job, name, title);
     diagnostics.push(...d);
-    const pdf = await flowToPdf(doc, env.brand, { labels: { page: locale.page ?? 'Стр.' }, hyphenate });
+    const { flowToPdf } = await lazy.pdf();
+    const pdf = await flowToPdf(doc, brand, { labels: { page: locale.page ?? 'Стр.' }, hyphenate });
     diagnostics.push(...pdf.diagnostics);
     out('pdf', pdf.data);
   }

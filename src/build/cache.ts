@@ -1,0 +1,144 @@
+/**
+ * The build cache: a content hash per job (sources, templates, brand, fonts, assets, tool version,
+ * date) decides whether the job's artifacts can be reused. Blobs are stored by their sha256 and
+ * checked on the way out, so a corrupt or tampered cache is ignored, never trusted.
+ * Lives in node_modules/.cache/council-press/ unless --cache-dir says otherwise.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Format } from './plan.js';
+
+export interface CachedFile {
+  path: string;
+  format: Format;
+  sha256: string;
+  bytes: number;
+}
+
+export interface CacheEntry {
+  files: CachedFile[];
+  diagnostics: Diagnostic[];
+  ms: number;
+}
+
+interface CacheIndex {
+  schema: 1;
+  jobs: Record<string, CacheEntry>;
+  /** size:mtime of each output file as this cache last wrote it, to trust an untouched output. */
+  outputs: Record<string, string>;
+}
+
+export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+export class BuildCache {
+  private index: CacheIndex = { schema: 1, jobs: {}, outputs: {} };
+  private readonly used = new Set<string>();
+
+  constructor(readonly dir: string) {
+    try {
+      const parsed = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as CacheIndex;
+      if (parsed && parsed.schema === 1 && typeof parsed.jobs === 'object' && typeof parsed.outputs === 'object') this.index = parsed;
+    } catch {
+      // No cache yet, or a corrupt one: start empty.
+    }
+  }
+
+  lookup(key: string): CacheEntry | undefined {
+    const entry = this.index.jobs[key];
+    if (!entry || !Array.isArray(entry.files)) return undefined;
+    for (const file of entry.files) if (!existsSync(this.blobPath(file.sha256))) return undefined;
+    this.used.add(key);
+    return entry;
+  }
+
+  /** The blob's bytes, or undefined when it is missing or does not match its hash. */
+  read(file: CachedFile): Buffer | undefined {
+    try {
+      const data = readFileSync(this.blobPath(file.sha256));
+      return sha256(data) === file.sha256 ? data : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  store(key: string, entry: CacheEntry, data: Map<string, Buffer>): void {
+    this.index.jobs[key] = entry;
+    this.used.add(key);
+    mkdirSync(join(this.dir, 'blobs'), { recursive: true });
+    for (const file of entry.files) {
+      const target = this.blobPath(file.sha256);
+      if (!existsSync(target)) writeAtomic(target, data.get(file.path)!);
+    }
+  }
+
+  outputStamp(path: string): string | undefined {
+    return this.index.outputs[path];
+  }
+
+  setOutputStamps(stamps: Record<string, string>): void {
+    this.index.outputs = stamps;
+  }
+
+  /** Writes the index with only this build's jobs, and drops blobs nobody refers to any more. */
+  save(): void {
+    const jobs: Record<string, CacheEntry> = {};
+    for (const key of this.used) if (this.index.jobs[key]) jobs[key] = this.index.jobs[key];
+    this.index.jobs = jobs;
+    mkdirSync(this.dir, { recursive: true });
+    writeAtomic(join(this.dir, 'index.json'), JSON.stringify(this.index));
+    const live = new Set(Object.values(jobs).flatMap((e) => e.files.map((f) => f.sha256)));
+    const blobs = join(this.dir, 'blobs');
+    if (existsSync(blobs)) for (const name of readdirSync(blobs)) if (!live.has(name)) rmSync(join(blobs, name), { force: true });
+  }
+
+  private blobPath(hash: string): string {
+    return join(this.dir, 'blobs', hash);
+  }
+}
+
+function writeAtomic(target: string, data: string | Buffer): void {
+  const tmp = `${target}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, target);
+}
+
+export function fileStamp(path: string): string | undefined {
+  try {
+    const s = statSync(path);
+    return `${s.size}:${s.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Hash of every file below `dir` (content: bytes; large assets: size and mtime, which is enough locally). */
+export function hashTree(dir: string, filter: (rel: string) => boolean = () => true): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (folder: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(folder);
+    } catch {
+      return;
+    }
+    for (const name of names.sort()) {
+      const full = join(folder, name);
+      let s;
+      try {
+        s = statSync(full);
+      } catch {
+        continue;
+      }
+      if (s.isDirectory()) walk(full);
+      else {
+        const rel = relative(dir, full).split(sep).join('/');
+        if (!filter(rel)) continue;
+        out.set(full, s.size <= 1024 * 1024 ? sha256(readFileSync(full)) : `${s.size}:${s.mtimeMs}`);
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}

@@ -1,0 +1,49 @@
+/**
+ * The cache key of each job: everything that can change its bytes. Global inputs (tool version,
+ * date, brand with its fonts and logo, every template and locale, every asset) plus the job's own
+ * content files. A brief depends on its partnership and the council only, unless its template
+ * reaches for `partnerships` (then on all of them).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { VERSION } from '../version.js';
+import { hashTree, sha256 } from './cache.js';
+import type { Format, Job } from './plan.js';
+import type { RenderEnv } from './render-artifact.js';
+import { TEMPLATE_FILES } from '../templates/templates.js';
+
+function stamp(path: string): string {
+  try {
+    const s = statSync(path);
+    return `${path}:${s.size}:${s.mtimeMs}`;
+  } catch {
+    return `${path}:missing`;
+  }
+}
+
+export function jobKeys(jobs: readonly Job[], env: RenderEnv & { formats: readonly Format[] }, contentDir: string): Map<Job, string> {
+  const content = hashTree(contentDir);
+  const templateText = (name: keyof typeof TEMPLATE_FILES) => env.templates.sources[join(env.templates.dir, TEMPLATE_FILES[name])] ?? '';
+  const global = createHash('sha256')
+    .update(`council-press ${VERSION}\0${env.date.toISOString()}\0`)
+    .update(JSON.stringify(env.brand))
+    .update(Object.values(env.brand.fonts.files).map(stamp).join('\0'))
+    .update(sha256(readFileSync(env.brand.logo)))
+    .update(JSON.stringify(Object.entries(env.templates.sources).sort()))
+    .update(JSON.stringify([...content].filter(([file]) => !file.endsWith('.md'))))
+    .digest('hex');
+  const allMarkdown = [...content].filter(([file]) => file.endsWith('.md'));
+  const ownFiles = (slug: string) =>
+    allMarkdown.filter(([file]) => {
+      const name = basename(file);
+      return name.startsWith('council.') || name === `${slug}.md` || (name.startsWith(`${slug}.`) && /^[a-z]{2}\.md$/.test(name.slice(slug.length + 1)));
+    });
+  const keys = new Map<Job, string>();
+  for (const job of jobs) {
+    const template = job.kind === 'brief' ? templateText('brief') : job.kind === 'handout' ? templateText('handout') : '';
+    const sources = job.slug && !template.includes('partnerships') ? ownFiles(job.slug) : allMarkdown;
+    keys.set(job, sha256(JSON.stringify([global, job.kind, job.lang, job.slug ?? '', job.outputs, sources])));
+  }
+  return keys;
+}
