@@ -32,6 +32,12 @@ export function parsedFont(path: string): Font {
     // A .ttc collection would need a postscript name; the brand ships plain TTFs.
     if (!('layout' in made)) throw new Error(`${path}: a font collection, expected a single TTF`);
     font = made;
+    // fontkit caches one glyph object per id with the code points it was first made with, and the
+    // subsetter makes the components of composite glyphs (Cyrillic «а» is built from Latin «a»)
+    // with none. A shared font would then give later documents Latin glyphs with no ToUnicode entry
+    // (English text unextractable after a Russian handout). Making every mapped glyph from its code
+    // point first keeps the cache right whatever order documents are written in.
+    for (const cp of font.characterSet) font.glyphForCodePoint(cp);
     parsed.set(path, font);
   }
   return font;
