@@ -12,6 +12,7 @@ import { REPO_ROOT } from '../support/fontconfig.js';
 import { run } from '../support/tools.js';
 import { flattenPng } from '../../src/writers/pdf/logo.js';
 import { linePieces } from '../../src/writers/pdf/deck.js';
+import { breakLines, measure } from '../../src/writers/pdf/text.js';
 import { createPdf } from '../../src/writers/pdf/document.js';
 import { pdfBBoxWords, pdfFonts, pdfInfo, pdfText, pdfToPngs, qpdfCheck, requirePopplerOrSkip } from '../support/poppler.js';
 import { COUNCIL_MESSAGE, SENTENCES, handout, laidDeck, longDocument, meta, testBrand } from './pdf-fixtures.js';
@@ -48,6 +49,56 @@ describe('widow/orphan arithmetic', () => {
     expect(linesToTake(5, 1, 2)).toBe(0);
     expect(linesToTake(3, 2, 2)).toBe(0);
     expect(linesToTake(10, 6, 2)).toBe(6);
+  });
+});
+
+describe('breakLines', () => {
+  const doc = (): PDFKit.PDFDocument => createPdf({ width: 100, height: 100, meta, fonts: brand.fonts.files });
+  const texts = (lines: ReturnType<typeof breakLines>): string[] => lines.map((l) => l.pieces.map((p) => p.text).join('').trimEnd());
+
+  it('breaks at spaces, never at a no-break space, and keeps every line within the width', () => {
+    const d = doc();
+    const runs = [{ text: 'Муниципальная дипломатия, побратимские связи на уровне городов\u00A0— ключ к нормализации отношений.' }];
+    const width = measure(d, 'regular', 11, 'Муниципальная дипломатия, побратимские');
+    const lines = breakLines(d, runs, { size: 11, width });
+    expect(lines.length).toBeGreaterThan(2);
+    for (const l of lines) expect(l.width).toBeLessThanOrEqual(width + 0.01);
+    expect(texts(lines).join(' ')).toBe(runs[0]!.text);
+    expect(texts(lines).some((t) => t.startsWith('—'))).toBe(false);
+  });
+
+  it('breaks at a soft hyphen with a visible hyphen, and drops the other soft hyphens', () => {
+    const d = doc();
+    const text = 'побра\u00ADтим\u00ADски\u00ADми от\u00ADно\u00ADше\u00ADни\u00ADя\u00ADми';
+    const width = measure(d, 'regular', 11, 'побратимскими отно-');
+    const lines = texts(breakLines(d, [{ text }], { size: 11, width }));
+    expect(lines[0]).toMatch(/^побратимскими \S+-$/);
+    expect(lines.join('').replace(/-/g, '')).toBe('побратимскими отношениями');
+  });
+
+  it('hyphenates through the option and splits an unbreakable URL to fit', () => {
+    const d = doc();
+    const hy = breakLines(d, [{ text: 'сотрудничество достопримечательностями' }], {
+      size: 11,
+      width: measure(d, 'regular', 11, 'сотрудничество достоприме'),
+      hyphenate: (w) => hyphenateRu(w),
+    });
+    expect(texts(hy)[0]).toMatch(/-$/);
+    const url = 'https://example.org/a/very/long/path/that/cannot/fit/on/one/line/at/all';
+    const lines = breakLines(d, [{ text: url, href: url }], { size: 11, width: 60 });
+    expect(lines.length).toBeGreaterThan(2);
+    for (const l of lines) expect(l.width).toBeLessThanOrEqual(60.01);
+    expect(lines.every((l) => l.pieces.every((p) => p.href === url))).toBe(true);
+  });
+
+  it('keeps bold and italic runs as separate pieces and glues a word split across runs', () => {
+    const d = doc();
+    const [line] = breakLines(d, [{ text: 'обмен ' }, { text: 'делега', bold: true }, { text: 'циями' }], { size: 11, width: 500 });
+    expect(line!.pieces.map((p) => [p.text, p.face])).toEqual([
+      ['обмен ', 'regular'],
+      ['делега', 'bold'],
+      ['циями', 'regular'],
+    ]);
   });
 });
 

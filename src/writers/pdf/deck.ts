@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { TextRun } from '../../document/model.js';
 import type { Box, LaidDeck, LaidLine, LaidParagraph, LaidSlide, TextFrame } from '../../layout/model.js';
-import { slideGeometry } from '../../layout/slide-geometry.js';
+import { slideGeometry, TEXT_INSET } from '../../layout/slide-geometry.js';
 import type { Brand } from '../../templates/brand-model.js';
 import type { WriterResult } from '../writer.js';
 import { chartAltText, drawBarChart } from './chart.js';
@@ -52,10 +52,17 @@ function drawTextFrame(doc: PDFKit.PDFDocument, tagger: Tagger, frame: TextFrame
   if (frame.fill === 'panel') {
     tagger.artifact(() => doc.rect(box.x, box.y, box.w, box.h).fill(`#${brand.colors.panel}`));
   }
+  // The same inner margins the layout measured against and the PPTX writer writes.
+  const inner: Box = {
+    x: box.x + TEXT_INSET.left * INCH,
+    y: box.y + TEXT_INSET.top * INCH,
+    w: box.w - (TEXT_INSET.left + TEXT_INSET.right) * INCH,
+    h: box.h - (TEXT_INSET.top + TEXT_INSET.bottom) * INCH,
+  };
   const total = paragraphsHeight(frame.paragraphs);
-  let y = box.y;
-  if (frame.valign === 'middle') y += (box.h - total) / 2;
-  else if (frame.valign === 'bottom') y += box.h - total;
+  let y = inner.y;
+  if (frame.valign === 'middle') y += (inner.h - total) / 2;
+  else if (frame.valign === 'bottom') y += inner.h - total;
   const tag = frame.role === 'title' ? 'H1' : 'P';
   frame.paragraphs.forEach((p, pi) => {
     if (pi) y += p.spaceBefore;
@@ -65,7 +72,7 @@ function drawTextFrame(doc: PDFKit.PDFDocument, tagger: Tagger, frame: TextFrame
     tagger.leaf(tag, () => {
       p.lines.forEach((line, li) => {
         const baseline = top + li * p.lineHeight + (p.lineHeight - p.fontSize * 1.2) / 2 + p.fontSize * 0.95;
-        const x = box.x + p.indent;
+        const x = inner.x + p.indent;
         if (li === 0) drawMarker(doc, p, x, baseline, `#${brand.colors.accent}`);
         const pieces = linePieces(doc, line, p.fontSize, p.bold);
         const width = pieces.reduce((s, piece) => s + piece.width, 0);
@@ -75,7 +82,7 @@ function drawTextFrame(doc: PDFKit.PDFDocument, tagger: Tagger, frame: TextFrame
           size: p.fontSize,
           color: fill,
           linkColor: `#${brand.colors.primary}`,
-          width: box.w - p.indent,
+          width: inner.w - p.indent,
           align: p.align,
         });
       });

@@ -66,7 +66,7 @@ export function renderHeading(ctx: FlowContext, block: HeadingBlock, col: Column
   const own = lines.length * lineHeightOf(ctx, style) + style.spaceAfter;
   ctx.ensure(before + own + (isTitle ? 0 : leadHeight(ctx, next, col)));
   if (!ctx.atTop) ctx.y += before;
-  const tag = `H${isTitle ? 1 : block.level}`;
+  const tag = `H${block.level}`;
   ctx.tagger.open(tag);
   placeLines(ctx, lines, col, style, { tag, keep: lines.length });
   ctx.tagger.close();

@@ -32,7 +32,9 @@ export async function flowToPdf(doc: FlowDocument, brand: Brand, options: FlowTo
   const quoteAfter = options.pullQuote?.length ? pullQuoteAfter(blocks, titleIndex) : -2;
   if (quoteAfter === -1) renderPullQuote(ctx, [options.pullQuote!], ctx.body);
   blocks.forEach((block, i) => {
-    if (i === titleIndex && block.kind === 'heading') renderHeading(ctx, block, ctx.body, blocks[i + 1], true);
+    // A heading that starts a page (a partnership in the combined handout) looks like a title too.
+    const isTitle = block.kind === 'heading' && (i === titleIndex || (block.level <= 2 && block.pageBreakBefore === true));
+    if (isTitle) renderHeading(ctx, block, ctx.body, blocks[i + 1], true);
     else renderBlock(ctx, block, ctx.body, blocks[i + 1]);
     if (i === quoteAfter) renderPullQuote(ctx, [options.pullQuote!], ctx.body);
   });
