@@ -244,22 +244,33 @@ function layFlow(slide: Slide, ctx: Ctx, style: FlowStyle): LaidDraft[] {
   // The main column: the largest size at which everything fits on one slide, else the minimum and continue.
   // The largest size at which everything fits on one slide; if even the minimum needs more slides,
   // the largest size that needs no more slides than the minimum does (a story that must continue
-  // anyway should not be set in the smallest type). Slide count never grows as the size shrinks,
-  // so a binary search over the candidates finds it in a few trials; only verified sizes are used.
+  // anyway should not be set in the smallest type). Slide count never grows as the size shrinks.
   const candidates = sizes(style.start, s.minBodySize);
   const lay = (size: number, maxPages?: number): ColumnPage[] =>
     fillColumns(main, columnFor, columnOptions(ctx, size, style.role, style.valign), maxPages);
   let pages = lay(s.minBodySize, 1);
-  const target = pages.length <= 1 ? 1 : (pages = lay(s.minBodySize)).length;
-  let lo = 0;
-  let hi = candidates.length - 2; // the last candidate is the minimum, already laid out
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const trial = lay(candidates[mid], target);
-    if (trial.length <= target) {
+  if (pages.length <= 1) {
+    // Fits at the minimum: binary search for the largest size that still fits on one slide.
+    let lo = 0;
+    let hi = candidates.length - 2; // the last candidate is the minimum, already laid out
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const trial = lay(candidates[mid], 1);
+      if (trial.length <= 1) {
+        pages = trial;
+        hi = mid - 1;
+      } else lo = mid + 1;
+    }
+  } else {
+    // Continues anyway: step up from the minimum while the slide count stays the same (usually a
+    // point or two, so stepping up costs fewer full paginations than a binary search).
+    pages = lay(s.minBodySize);
+    const target = pages.length;
+    for (let i = candidates.length - 2; i >= 0; i--) {
+      const trial = lay(candidates[i], target);
+      if (trial.length > target) break;
       pages = trial;
-      hi = mid - 1;
-    } else lo = mid + 1;
+    }
   }
   const count = Math.max(1, pages.length, sidePages.length);
   const drafts: LaidDraft[] = [];

@@ -47,8 +47,9 @@ function measure(table: TableBlock, width: number, size: number, lineHeightFacto
   rows.forEach((row, ri) =>
     row.forEach((cell, ci) => {
       const m = widest(cell, size, fonts, ri === 0);
-      natural[ci] = Math.max(natural[ci], m.natural / WIDTH_SAFETY + padX);
-      minimum[ci] = Math.max(minimum[ci], m.word / WIDTH_SAFETY + padX);
+      natural[ci] = Math.max(natural[ci], m.natural / WIDTH_SAFETY + padX + 0.5);
+      // Half a point over the widest word, so rounding the widths to 1/10000 in never cuts it.
+      minimum[ci] = Math.max(minimum[ci], m.word / WIDTH_SAFETY + padX + 0.5);
     }),
   );
   const total = width * PT;

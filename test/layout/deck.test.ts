@@ -3,6 +3,8 @@ import { deflateSync } from 'node:zlib';
 import type { Block, Run, Slide } from '../../src/document/model.js';
 import { isBreak } from '../../src/document/model.js';
 import { layoutDeck } from '../../src/layout/deck.js';
+import { loadBrandFonts } from '../../src/layout/fonts.js';
+import { measureTable } from '../../src/layout/table.js';
 import type { LaidDeck, TextFrame } from '../../src/layout/model.js';
 import { slideGeometry, TEXT_INSET, TEXT_INSET_PT } from '../../src/layout/slide-geometry.js';
 import { deckOf, FILE, para, runs, seedDeck, slide, testBrand } from './helpers.js';
@@ -222,6 +224,23 @@ describe('photos, charts and tables', () => {
       rows += t.table.rows.length;
     }
     expect(rows).toBe(30);
+  });
+});
+
+describe('table columns', () => {
+  test('a narrow column is never narrower than its widest word, whatever the rounding', () => {
+    const fonts = loadBrandFonts(brand.fonts.files);
+    const long = 'администрация школа больница гуманитарная помощь обмен студентов проекты дружба общественность население';
+    for (let i = 0; i < 40; i++) {
+      const table: Block = { kind: 'table', align: [null, null], header: [runs('Год'), runs('Событие')], rows: [[runs(String(1990 + i)), runs(long)]] };
+      for (const size of [16, 17, 18, 20]) {
+        for (const width of [3.9, 7.7651, 12.133]) {
+          const m = measureTable(table as Extract<Block, { kind: 'table' }>, width, size, brand.slide.lineHeight, fonts);
+          expect(m.tooWide, `${1990 + i} at ${size} pt in ${width} in`).toBeUndefined();
+          expect(m.columnWidths.reduce((a, b) => a + b, 0)).toBeCloseTo(width, 3);
+        }
+      }
+    }
   });
 });
 
