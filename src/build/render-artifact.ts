@@ -118,7 +118,8 @@ export async function renderJob(env: RenderEnv, job: Job): Promise<{ files: Rend
   }
 
   const p = job.slug ? ed.partnerships.find((x) => x.slug === job.slug) : undefined;
-  const title = p ? `${p.city} — ${p.partnerCity}` : ed.council.name;
+  // The document title (properties, footers) reads like the template's heading: the locale's slideTitle.
+  const title = p ? (locale.slideTitle ?? '{city} — {partnerCity}').replace('{city}', () => p.city).replace('{partnerCity}', () => p.partnerCity) : ed.council.name;
   if (job.kind === 'brief') {
     const { doc, diagnostics: d } = await renderFlow(env, job, 'brief', title);
     diagnostics.push(...d);
