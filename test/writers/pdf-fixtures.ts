@@ -157,6 +157,16 @@ export function longDocument(sections = 24, shift = 0): FlowDocument {
     const n = 1 + (i % 4);
     for (let k = 0; k < n; k++) blocks.push(para(t(SENTENCES[(i + k) % 3]!.repeat(1 + ((i * 7 + k) % 3)))));
   }
+  const years = Array.from({ length: 20 }, (_, i) => String(2001 + i));
+  blocks.push({
+    kind: 'chart',
+    title: 'Делегации и проекты по годам',
+    labels: years,
+    series: [
+      { name: 'Делегации', values: years.map((_, i) => (i * 7) % 9) },
+      { name: 'Проекты', values: years.map((_, i) => (i * 5) % 4) },
+    ],
+  });
   return { kind: 'flow', meta: { ...meta, title: 'Муниципальная дипломатия' }, blocks };
 }
 

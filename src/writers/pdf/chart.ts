@@ -32,6 +32,9 @@ export function niceAxis(max: number, integers: boolean): { max: number; step: n
 }
 
 const NUMBER = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 });
+/** Up to a dozen categories read best as columns (the PPTX writer's threshold too). */
+const MAX_BAR_CATEGORIES = 12;
+
 const formatValue = (v: number): string => NUMBER.format(v);
 
 /** Draws the chart inside `box` (points). */
@@ -76,22 +79,40 @@ export function drawBarChart(doc: PDFKit.PDFDocument, chart: ChartBlock, box: Bo
   doc.moveTo(plot.x, plot.y).lineTo(plot.x, plot.y + plot.h).lineTo(plot.x + plot.w, plot.y + plot.h).stroke();
   doc.restore();
 
-  // Bars: one group per category, one bar per series.
   const groups = Math.max(1, chart.labels.length);
   const groupW = plot.w / groups;
-  const barW = Math.min((groupW * 0.7) / chart.series.length, size * 4);
-  chart.labels.forEach((label, gi) => {
-    const gx = plot.x + gi * groupW + (groupW - barW * chart.series.length) / 2;
+  const colorOf = (si: number): string => seriesColors[si % seriesColors.length]!;
+  if (chart.labels.length > MAX_BAR_CATEGORIES) {
+    // Long series (many years) read better as lines, as the PPTX writer draws them.
     chart.series.forEach((series, si) => {
-      const v = series.values[gi] ?? 0;
-      const x = gx + si * barW;
-      const y = yOf(v);
-      doc.rect(x + 1, y, barW - 2, plot.y + plot.h - y).fill(seriesColors[si % seriesColors.length]!);
-      const vl = formatValue(v);
-      const vw = measure(doc, 'bold', size, vl);
-      useFace(doc, 'bold').fontSize(size).fillColor(text);
-      doc.text(vl, x + barW / 2 - vw / 2, y - size * 0.35, { lineBreak: false, baseline: 'alphabetic' });
+      const points = chart.labels.map((_, gi) => [plot.x + gi * groupW + groupW / 2, yOf(series.values[gi] ?? 0)] as const);
+      doc.save().lineWidth(1.6).strokeColor(colorOf(si)).lineJoin('round');
+      points.forEach(([x, y], i) => (i ? doc.lineTo(x, y) : doc.moveTo(x, y)));
+      doc.stroke().restore();
+      for (const [x, y] of points) doc.circle(x, y, 1.6).fill(colorOf(si));
     });
+  } else {
+    // Bars: one group per category, one bar per series, the value printed on each.
+    const barW = Math.min((groupW * 0.7) / chart.series.length, size * 4);
+    chart.labels.forEach((_, gi) => {
+      const gx = plot.x + gi * groupW + (groupW - barW * chart.series.length) / 2;
+      chart.series.forEach((series, si) => {
+        const v = series.values[gi] ?? 0;
+        const x = gx + si * barW;
+        const y = yOf(v);
+        doc.rect(x + 1, y, barW - 2, plot.y + plot.h - y).fill(colorOf(si));
+        const vl = formatValue(v);
+        const vw = measure(doc, 'bold', size, vl);
+        useFace(doc, 'bold').fontSize(size).fillColor(text);
+        doc.text(vl, x + barW / 2 - vw / 2, y - size * 0.35, { lineBreak: false, baseline: 'alphabetic' });
+      });
+    });
+  }
+  // Category labels; with many categories only every n-th, so they never overlap.
+  const widest = Math.max(0, ...chart.labels.map((l) => measure(doc, 'regular', size, l)));
+  const every = Math.max(1, Math.ceil((widest + size) / groupW));
+  chart.labels.forEach((label, gi) => {
+    if (gi % every !== 0) return;
     const lw = measure(doc, 'regular', size, label);
     useFace(doc, 'regular').fontSize(size).fillColor(text);
     doc.text(label, plot.x + gi * groupW + groupW / 2 - lw / 2, plot.y + plot.h + size * 1.3, { lineBreak: false, baseline: 'alphabetic' });
