@@ -52,7 +52,9 @@ describe('visual regression against test/golden', () => {
   it.for(ARTIFACTS.map((a) => [a.name, a] as const))('%s looks as it did', async ([, a], ctx) => {
     const pages = await renderPages(ctx, a);
     expect(pages.length, `${a.name}: pages rendered`).toBeGreaterThan(0);
-    const report = compareWithGoldens(pages, join(GOLDEN_ROOT, a.name), join(OUT_ROOT, 'diff', a.name), 'page');
-    expect(report.ok, `${a.name}:\n  ${report.problems.join('\n  ')}`).toBe(true);
+    const report = compareWithGoldens(pages, join(GOLDEN_ROOT, a.name), join(OUT_ROOT, 'diff', a.name), 'page', {
+      label: a.name,
+    });
+    expect(report.ok, report.problems.join('\n')).toBe(true);
   });
 });

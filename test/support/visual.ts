@@ -84,8 +84,9 @@ export function compareWithGoldens(
   goldenDir: string,
   diffDir: string,
   name: string,
-  opts: { update?: boolean; maxRatio?: number } = {},
+  opts: { update?: boolean; maxRatio?: number; label?: string } = {},
 ): GoldenReport {
+  const label = opts.label ?? name;
   const update = opts.update ?? goldenUpdateRequested();
   const maxRatio = opts.maxRatio ?? MAX_DIFF_RATIO;
   const goldenOf = (i: number): string => join(goldenDir, `${name}-${i + 1}.png`);
@@ -101,7 +102,7 @@ export function compareWithGoldens(
   actualPngs.forEach((actual, i) => {
     const golden = goldenOf(i);
     if (!existsSync(golden)) {
-      problems.push(`${name} page ${i + 1}: no golden ${golden} (run npm run golden:update)`);
+      problems.push(`${label} page ${i + 1}: no golden ${golden} (run npm run golden:update)`);
       return;
     }
     const diff = join(diffDir, `${name}-${i + 1}.diff.png`);
@@ -110,15 +111,15 @@ export function compareWithGoldens(
     pages.push({ ...c, actual, golden, diff, ok });
     if (c.sizeMismatch)
       problems.push(
-        `${name} page ${i + 1}: size ${c.sizeMismatch.actual.join('×')} px, golden ${c.sizeMismatch.golden.join('×')} px; render in ${diff}`,
+        `${label} page ${i + 1}: size ${c.sizeMismatch.actual.join('×')} px, golden ${c.sizeMismatch.golden.join('×')} px; render in ${diff}`,
       );
     else if (!ok)
       problems.push(
-        `${name} page ${i + 1}: ${(c.ratio * 100).toFixed(2)} % of pixels differ ` +
+        `${label} page ${i + 1}: ${(c.ratio * 100).toFixed(2)} % of pixels differ ` +
           `(limit ${(maxRatio * 100).toFixed(2)} %); diff in ${diff}, render in ${actual}`,
       );
   });
   if (existsSync(goldenOf(actualPngs.length)))
-    problems.push(`${name}: ${actualPngs.length} pages rendered, but the goldens have more`);
+    problems.push(`${label}: ${actualPngs.length} pages rendered, but the goldens have more`);
   return { ok: problems.length === 0, updated: false, pages, problems };
 }
