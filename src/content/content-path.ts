@@ -72,7 +72,9 @@ export function resolveContentPath(spec: string, baseDir: string, contentDir: st
     dir = join(dir, name);
   }
   if (caseDiffers) {
-    return { diagnostics: [diagnostic('path-case-mismatch', { path: spec, actual: actual.join('/') }, position)] };
+    // The real name written the way the author wrote it: relative to the same folder (`../assets/…` in a body).
+    const asWritten = posix.relative(posix.join('/', baseRel), posix.join('/', actual.join('/')));
+    return { diagnostics: [diagnostic('path-case-mismatch', { path: spec, actual: asWritten }, position)] };
   }
 
   let real: string;

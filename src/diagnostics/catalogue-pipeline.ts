@@ -54,7 +54,10 @@ export const pipelineEntries = {
       en: (a) => `the image is too large (${s(a.width)}×${s(a.height)} pixels): ${s(a.path)}`,
       ru: (a) => `картинка слишком большая (${s(a.width)}×${s(a.height)} пикселей): ${s(a.path)}`,
     },
-    hint: { en: () => 'reduce it to at most 4000 pixels on the long side', ru: () => 'уменьшите её до 4000 пикселей по длинной стороне' },
+    hint: {
+      en: () => 'reduce it to at most 100 megapixels (e.g. 10000 × 10000); 2400 pixels on the long side is plenty for print',
+      ru: () => 'уменьшите её до 100 мегапикселей (например, 10000 × 10000); для печати хватает 2400 пикселей по длинной стороне',
+    },
   },
   'image-format': {
     severity: 'error',

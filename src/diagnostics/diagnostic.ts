@@ -36,9 +36,20 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
 
-/** Sorted by file, then line, then column; diagnostics without a position come first. */
+/**
+ * Sorted by file, then line, then column; diagnostics without a position come first. Exact
+ * duplicates are dropped: one body is converted once per artifact that shows it (deck, brief,
+ * handout, combined handout), and its problem must be reported once, not four times.
+ */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort((a, b) => {
+  const seen = new Set<string>();
+  const unique = diagnostics.filter((d) => {
+    const key = [d.code, d.severity, d.message, d.position?.file, d.position?.line, d.position?.column].join('\0');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return unique.sort((a, b) => {
     const fa = a.position?.file ?? '';
     const fb = b.position?.file ?? '';
     if (fa !== fb) return fa < fb ? -1 : 1;

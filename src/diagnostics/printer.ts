@@ -38,13 +38,14 @@ function location(d: Diagnostic, cwd: string): string {
 export function formatDiagnostics(diags: Diagnostic[], opts: PrintOptions): string {
   const colors = pc.createColors(opts.color ?? false);
   const lines: string[] = [];
-  for (const d of sortDiagnostics(diags)) {
+  const sorted = sortDiagnostics(diags);
+  for (const d of sorted) {
     const sev =
       d.severity === 'error' ? colors.red(colors.bold('error')) : d.severity === 'warning' ? colors.yellow(colors.bold('warning')) : colors.cyan('info');
     lines.push(`${colors.bold(location(d, opts.cwd))}${sev}: ${d.message} ${colors.dim(`[${d.code}]`)}`);
     if (d.hint) lines.push(`  ${colors.dim('hint:')} ${d.hint}`);
   }
-  const { errors, warnings } = countDiagnostics(diags);
+  const { errors, warnings } = countDiagnostics(sorted);
   lines.push(summaryLine(errors, warnings));
   return lines.join('\n') + '\n';
 }
@@ -67,9 +68,10 @@ export interface JsonReport {
 
 /** The `check --json` shape: stable keys, nulls rather than missing keys, file paths relative like the text form. */
 export function diagnosticsToJson(diags: Diagnostic[], opts: { cwd: string }): JsonReport {
-  const { errors, warnings } = countDiagnostics(diags);
+  const sorted = sortDiagnostics(diags);
+  const { errors, warnings } = countDiagnostics(sorted);
   return {
-    diagnostics: sortDiagnostics(diags).map((d) => ({
+    diagnostics: sorted.map((d) => ({
       file: d.position ? displayPath(d.position.file, opts.cwd) : null,
       line: d.position?.line ?? null,
       column: d.position?.column ?? null,

@@ -39,6 +39,12 @@ export async function nodeToBlocks(node: Node, ctx: ConvertContext): Promise<Blo
       const runs = phrasingToRuns(node.children, ctx);
       if (hasText(runs)) blocks.push({ kind: 'paragraph', runs, source });
       for (const image of collectImages(node.children)) {
+        // An absolute path (POSIX, drive letter, UNC) in a body never reaches the loader: content
+        // must build the same from any folder, and only the content stage hands it absolute paths.
+        if (/^\s*([\\/]|[A-Za-z]:)/.test(image.url)) {
+          ctx.report('path-outside-content', { path: image.url }, image.node.position);
+          continue;
+        }
         const block = await ctx.loadImage(image.url, image.alt, image.node.position);
         if (block) blocks.push(block);
       }

@@ -4,10 +4,10 @@
  * or macOS works on Linux too), and be a PNG or JPEG (or a format sharp converts to PNG) of sane
  * size. Large photos are downscaled so a deck stays small; results are cached for the process.
  */
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute } from 'node:path';
-import { realContentDir, resolveContentPath } from '../content/content-path.js';
+import { isInside, realContentDir, resolveContentPath } from '../content/content-path.js';
 import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
 import type { ImageBlock } from './model.js';
@@ -21,22 +21,47 @@ export const MAX_IMAGE_BYTES = 30 * 1024 * 1024;
 type Loaded = { image?: ImageBlock; diagnostics: Diagnostic[] };
 const cache = new Map<string, Promise<Omit<ImageBlock, 'source' | 'alt'> | { code: string; args: Record<string, unknown> }>>();
 
+/**
+ * Formats people save pictures in that sharp cannot read here, by their first bytes, so the message
+ * says "unsupported format" rather than "damaged".
+ */
+function sniffUnsupported(data: Buffer): string | undefined {
+  const head = data.subarray(0, 512).toString('latin1');
+  if (head.startsWith('BM')) return 'bmp';
+  if (head.startsWith('\0\0\x01\0')) return 'ico';
+  if (head.startsWith('8BPS')) return 'psd';
+  if (head.startsWith('%PDF')) return 'pdf';
+  if (/^.{4}ftyp(heic|heix|mif1|msf1|avif)/s.test(head)) return 'heic';
+  if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg/i.test(head)) return 'svg';
+  return undefined;
+}
+
 async function decode(path: string) {
   const { default: sharp } = await import('sharp');
   const data = await readFile(path);
-  const meta = await sharp(data, { limitInputPixels: MAX_PIXELS }).metadata().catch(() => undefined);
-  if (!meta || !meta.width || !meta.height || !meta.format) return { code: 'image-corrupt', args: {} };
+  // Metadata reads the header only, so the pixel limit is checked by us (below) rather than by
+  // sharp, which would report a 20000 × 20000 PNG as unreadable instead of too large.
+  const meta = await sharp(data, { limitInputPixels: false }).metadata().catch(() => undefined);
+  if (!meta || !meta.width || !meta.height || !meta.format) {
+    const format = sniffUnsupported(data);
+    return format ? { code: 'image-format', args: { format } } : { code: 'image-corrupt', args: {} };
+  }
   if (meta.width * meta.height > MAX_PIXELS) return { code: 'image-too-large', args: { width: meta.width, height: meta.height } };
   const supported = ['png', 'jpeg', 'webp', 'gif', 'tiff'];
   if (!supported.includes(meta.format)) return { code: 'image-format', args: { format: meta.format } };
   const keepJpeg = meta.format === 'jpeg';
   const tooBig = Math.max(meta.width, meta.height) > MAX_EDGE_PX;
   if (!tooBig && (meta.format === 'png' || keepJpeg)) {
+    // Passed through as they are, so decode once to be sure the writers get a readable picture.
+    const sound = await sharp(data, { limitInputPixels: MAX_PIXELS, failOn: 'error' }).raw().toBuffer().then(() => true, () => false);
+    if (!sound) return { code: 'image-corrupt', args: {} };
     return { path, data, format: keepJpeg ? ('jpeg' as const) : ('png' as const), widthPx: meta.width, heightPx: meta.height, kind: 'image' as const };
   }
   let pipeline = sharp(data, { limitInputPixels: MAX_PIXELS }).rotate();
   if (tooBig) pipeline = pipeline.resize({ width: MAX_EDGE_PX, height: MAX_EDGE_PX, fit: 'inside' });
-  const out = keepJpeg ? await pipeline.jpeg({ quality: 85 }).toBuffer({ resolveWithObject: true }) : await pipeline.png({ compressionLevel: 9 }).toBuffer({ resolveWithObject: true });
+  // A sound header over damaged pixel data fails only here.
+  const out = await (keepJpeg ? pipeline.jpeg({ quality: 85 }) : pipeline.png({ compressionLevel: 9 })).toBuffer({ resolveWithObject: true }).catch(() => undefined);
+  if (!out) return { code: 'image-corrupt', args: {} };
   return { path, data: out.data, format: keepJpeg ? ('jpeg' as const) : ('png' as const), widthPx: out.info.width, heightPx: out.info.height, kind: 'image' as const };
 }
 
@@ -47,8 +72,12 @@ async function decode(path: string) {
 export async function loadContentImage(ref: string, fromFile: string, contentDir: string, position: SourcePosition): Promise<Loaded> {
   const fail = (code: string, args: Record<string, unknown> = {}): Loaded => ({ diagnostics: [diagnostic(code, { path: ref, ...args }, position)] });
   let real: string;
-  if (isAbsolute(ref) && ref.startsWith(realContentDir(contentDir))) real = ref;
-  else {
+  if (isAbsolute(ref)) {
+    // Only the content stage passes absolute paths (front-matter images, already resolved to real
+    // paths inside the folder); anything else absolute is refused, symlinks included.
+    if (!isInside(ref, realContentDir(contentDir)) || realpathOrEmpty(ref) !== ref) return fail('path-outside-content');
+    real = ref;
+  } else {
     const resolved = resolveContentPath(safeDecode(ref), dirname(fromFile), contentDir, position);
     if (!resolved.path) return { diagnostics: resolved.diagnostics };
     real = resolved.path;
@@ -64,6 +93,14 @@ export async function loadContentImage(ref: string, fromFile: string, contentDir
   const result = await pending;
   if ('code' in result) return fail(result.code, result.args);
   return { image: { ...result, alt: basename(real) }, diagnostics: [] };
+}
+
+function realpathOrEmpty(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return '';
+  }
 }
 
 function safeDecode(ref: string): string {

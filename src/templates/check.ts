@@ -38,9 +38,17 @@ function lookup(shape: Shape | undefined, parts: string[]): Shape | undefined {
 export function checkTemplate(ast: AST, root: Shape, helpers: ReadonlySet<string>): UnknownField[] {
   const problems: UnknownField[] = [];
   const scopes: Shape[] = [root];
+  // `{{#each partnerships as |p i|}}`: names bound by enclosing blocks, innermost last.
+  const params: Map<string, Shape | undefined>[] = [];
 
   const resolvePath = (path: hbs.AST.PathExpression): Shape | undefined => {
     if (path.data) return true; // @index, @first, @last, @key, @root…
+    const head = path.parts[0];
+    if (path.depth === 0 && head !== undefined && !/^(this\b|\.\/)/.test(path.original)) {
+      for (let i = params.length - 1; i >= 0; i--) {
+        if (params[i]!.has(head)) return lookup(params[i]!.get(head), path.parts.slice(1));
+      }
+    }
     const scope = scopes[Math.max(0, scopes.length - 1 - path.depth)];
     if (path.parts.length === 0) return scope; // `this`
     return lookup(scope, path.parts);
@@ -81,11 +89,16 @@ export function checkTemplate(ast: AST, root: Shape, helpers: ReadonlySet<string
         block.params.forEach(checkValue);
         block.hash?.pairs.forEach((pair: hbs.AST.HashPair) => checkValue(pair.value));
         if (BLOCK_SCOPE_HELPERS.has(name)) {
-          const target = block.params[0]?.type === 'PathExpression' ? resolvePath(block.params[0] as hbs.AST.PathExpression) : undefined;
+          const param = block.params[0];
+          // A literal (`{{#with "s"}}`) is a plain value: it has no fields, `constructor` included.
+          const target = param?.type === 'PathExpression' ? resolvePath(param as hbs.AST.PathExpression) : param ? true : undefined;
           const inner = name === 'each' ? (Array.isArray(target) ? target[0] : undefined) : target;
+          const names = block.program?.blockParams ?? [];
+          params.push(new Map<string, Shape | undefined>(names.map((n, i) => [n, i === 0 ? inner : true])));
           scopes.push(inner ?? {});
           walk(block.program);
           scopes.pop();
+          params.pop();
           walk(block.inverse);
         } else {
           if (!PASS_THROUGH_BLOCKS.has(name) && !helpers.has(name)) {

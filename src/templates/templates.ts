@@ -25,6 +25,14 @@ export type TemplateName = keyof typeof TEMPLATE_FILES;
 
 export const DEFAULT_TEMPLATE_LIMIT = 256 * 1024;
 
+/** strict: a field missing from the context throws instead of rendering an empty string; Markdown, not HTML, is escaped by the context. */
+export const COMPILE_OPTIONS = { strict: true, noEscape: true } as const;
+/**
+ * Prototype access stays off (Handlebars' default since 4.6); stated here so nobody turns it on.
+ * With it off, `constructor`, `__proto__` and the `#with "s" as |string|` gadget find nothing.
+ */
+export const RUNTIME_OPTIONS = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false } as const;
+
 export interface LoadedTemplates {
   dir: string;
   /** Source text of each template and locale file (for the build cache key). */
@@ -33,17 +41,44 @@ export interface LoadedTemplates {
   locale(lang: Lang): Locale;
 }
 
-function parseErrorPosition(error: Error & { lineNumber?: number; column?: number }): { line: number; column: number } {
-  if (error.lineNumber) return { line: error.lineNumber, column: (error.column ?? 0) + 1 };
-  const m = /Parse error on line (\d+):\n(.*)\n(-*)\^/.exec(error.message);
-  if (m) return { line: Number(m[1]), column: m[3]!.length + 1 };
-  return { line: 1, column: 1 };
+/** Jison's token names, in the words a template author typed. */
+const TOKEN_TEXT: Record<string, string> = {
+  OPEN: '{{',
+  OPEN_BLOCK: '{{#',
+  OPEN_ENDBLOCK: '{{/',
+  OPEN_INVERSE: '{{^',
+  OPEN_PARTIAL: '{{>',
+  CLOSE: '}}',
+  CLOSE_UNESCAPED: '}}}',
+  OPEN_SEXPR: '(',
+  CLOSE_SEXPR: ')',
+  EQUALS: '=',
+};
+
+interface ParseProblem {
+  message: string;
+  line: number;
+  column: number;
 }
 
-function firstLine(message: string): string {
-  const m = /Expecting (.*), got '(\w+)'/.exec(message);
-  if (m) return `unexpected ${m[2]!.toLowerCase()}`;
-  return message.split('\n')[0]!.replace(/ - \d+:\d+$/, '');
+/**
+ * Where and what a Handlebars parse error is. Jison's message points into a 40-character excerpt
+ * with newlines removed, not into the file; its lexer, which `parse` runs synchronously on a
+ * shared parser, still holds the exact location of the token it choked on.
+ */
+function parseProblem(error: Error & { lineNumber?: number; column?: number }, parser: { lexer?: { yylloc?: { first_line: number; first_column: number }; match?: string } }): ParseProblem {
+  // Handlebars' own checks ("if doesn't match each") carry the opening block's position.
+  if (error.lineNumber) return { message: error.message.replace(/ - \d+:\d+$/, ''), line: error.lineNumber, column: (error.column ?? 0) + 1 };
+  const loc = parser.lexer?.yylloc;
+  const got = /got '(\w+)'/.exec(error.message)?.[1];
+  const match = parser.lexer?.match ?? '';
+  let message = error.message.split('\n')[0]!;
+  if (got === 'EOF') message = 'the template ends inside an open {{#block}} or {{ … }}';
+  else if (got) message = `unexpected "${TOKEN_TEXT[got] ?? (match.trim() || got.toLowerCase())}"${got === 'OPEN' ? ' (is an earlier {{ … }} not closed?)' : ''}`;
+  else if (/^Lexical error/.test(message)) message = 'unexpected characters inside {{ … }}';
+  if (loc) return { message, line: loc.first_line, column: loc.first_column + 1 };
+  const m = /on line (\d+)/.exec(error.message);
+  return { message, line: m ? Number(m[1]) : 1, column: 1 };
 }
 
 export function loadTemplates(dir: string, langs: readonly Lang[], limit = DEFAULT_TEMPLATE_LIMIT): { templates?: LoadedTemplates; diagnostics: Diagnostic[] } {
@@ -91,8 +126,8 @@ export function loadTemplates(dir: string, langs: readonly Lang[], limit = DEFAU
     try {
       ast = hbs.parse(text);
     } catch (error) {
-      const e = error as Error;
-      diagnostics.push(diagnostic('template-syntax', { message: firstLine(e.message) }, { file, ...parseErrorPosition(e) }));
+      const { message, line, column } = parseProblem(error as Error, (hbs as unknown as { Parser: Parameters<typeof parseProblem>[1] }).Parser);
+      diagnostics.push(diagnostic('template-syntax', { message }, { file, line, column }));
       continue;
     }
     const shape = CONTEXT_SHAPE[name === 'deck' ? 'deck' : 'flow'];
@@ -102,7 +137,7 @@ export function loadTemplates(dir: string, langs: readonly Lang[], limit = DEFAU
     }
     // strict: a field missing from the context throws instead of rendering an empty string.
     // knownHelpersOnly would forbid block params on `each`; the AST check above covers helpers.
-    compiled.set(name, hbs.compile(ast, { strict: true, noEscape: true }));
+    compiled.set(name, hbs.compile(ast, COMPILE_OPTIONS));
   }
 
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
@@ -128,12 +163,7 @@ export function loadTemplates(dir: string, langs: readonly Lang[], limit = DEFAU
       render(name, lang, context) {
         const template = compiled.get(name)!;
         const env = envFor(lang);
-        return template(context.data, {
-          helpers: env.helpers,
-          // Prototype access stays off (Handlebars' default since 4.6); stated here so nobody turns it on.
-          allowProtoPropertiesByDefault: false,
-          allowProtoMethodsByDefault: false,
-        });
+        return template(context.data, { helpers: env.helpers, ...RUNTIME_OPTIONS });
       },
     },
   };
