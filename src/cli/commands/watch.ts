@@ -1,0 +1,97 @@
+/**
+ * `council-press build --watch`: build, then rebuild whenever content, templates, assets or the brand
+ * change. Each rebuild is an ordinary library `build()`; the build cache decides which artifacts are
+ * re-rendered, and the output transaction guarantees that a broken save leaves the last good output.
+ * Ctrl-C is handled by main.ts (abort the transaction under way, exit 130).
+ */
+import { basename, relative, sep } from 'node:path';
+import { watch } from 'chokidar';
+import type { BuildResult } from '../../build/build.js';
+import { EXIT } from '../exit.js';
+import { isCached, type Reporter } from '../reporter.js';
+import { buildOnce, summarize } from './build.js';
+import type { CommandContext } from './context.js';
+
+/** Quiet time after the last change before rebuilding: editors save in bursts (temp file, rename, chmod). */
+export const DEBOUNCE_MS = 100;
+
+function inside(file: string, dir: string): boolean {
+  const rel = relative(dir, file);
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && rel !== '..');
+}
+
+/** Editor droppings and hidden files never trigger a build (`.#x.md`, `x.md~`, `.x.md.swp`, `4913`). */
+function ignoredName(name: string): boolean {
+  return name.startsWith('.') || name.endsWith('~') || name.endsWith('.swp') || name.endsWith('.tmp') || name === '4913';
+}
+
+function report(reporter: Reporter, result: BuildResult, ms: number, first: boolean): void {
+  reporter.diagnostics(result.diagnostics);
+  if (!result.ok) {
+    reporter.failure(`build failed; ${reporter.path(result.outDir)} keeps the last good build (fix the file and save again)`);
+    return;
+  }
+  if (first) return summarize(reporter, result, ms);
+  const rebuilt = result.artifacts.filter((a) => !isCached(a)).length;
+  reporter.success(`rebuilt ${rebuilt} of ${result.artifacts.length} artifacts in ${(ms / 1000).toFixed(2)} s`);
+}
+
+export async function runWatch(ctx: CommandContext): Promise<number> {
+  const { settings, reporter } = ctx;
+  const watcher = watch([settings.contentDir, settings.templatesDir], {
+    ignoreInitial: true,
+    ignored: (file: string) => inside(file, settings.outDir) || inside(file, settings.cacheDir) || ignoredName(basename(file)),
+  });
+  await new Promise<void>((ready, fail) => {
+    watcher.once('ready', ready);
+    watcher.once('error', fail);
+  });
+
+  const changed = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let building = false;
+
+  const rebuild = async (first: boolean): Promise<void> => {
+    if (building) return;
+    building = true;
+    try {
+      if (!first) {
+        const files = [...changed].map((f) => reporter.path(f)).sort();
+        changed.clear();
+        reporter.line(reporter.colors.cyan(`changed: ${files.join(', ')}`));
+      }
+      const { result, ms } = await buildOnce(settings, reporter, { onlyRebuilt: !first });
+      report(reporter, result, ms, first);
+    } catch (error) {
+      // A problem of this save (output locked, folder not writable) or a bug: report it, keep watching.
+      ctx.onError(error);
+    } finally {
+      building = false;
+    }
+    reporter.line(reporter.colors.dim('waiting for changes…'));
+    // Saves that arrived during the build get their own build.
+    if (changed.size) schedule();
+  };
+
+  const schedule = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      void rebuild(false);
+    }, DEBOUNCE_MS);
+  };
+
+  watcher.on('all', (_event, file) => {
+    changed.add(file);
+    if (!building) schedule();
+  });
+  watcher.on('error', (error) => ctx.onError(error));
+
+  const dirs = [settings.contentDir, settings.templatesDir].map((d) => `${reporter.path(d)}/`).join(', ');
+  reporter.line(`watching ${dirs} for changes (Ctrl-C to stop)`);
+  await rebuild(true);
+  // Runs until a signal ends the process (main.ts aborts any build under way and exits 130/143).
+  await new Promise<never>(() => undefined);
+  return EXIT.ok;
+}
+
