@@ -283,6 +283,21 @@ describe('flowToPdf', () => {
 });
 
 describe('details', () => {
+  it('tags the structure: headings, paragraphs, lists, tables, figures with alt text, links', (ctx) => {
+    requirePopplerOrSkip(ctx);
+    const tree = run('pdfinfo', ['-struct-text', files.handout!]).stdout;
+    const tags = new Set([...tree.matchAll(/^\s*([A-Za-z0-9]+)(?: \(\w+\))?$/gm)].map((m) => m[1]));
+    for (const tag of ['Document', 'H1', 'H2', 'P', 'L', 'LI', 'Table', 'TR', 'TH', 'TD', 'Figure', 'Caption', 'BlockQuote', 'Link']) {
+      expect(tags, tag).toContain(tag);
+    }
+    expect(tree).toMatch(/H1 \(block\)\n\s+"Серпухов — Ричмонд"/);
+    expect(tree).toMatch(/Link \(inline\)\n\s+"сайт Совета"/);
+    // Page furniture is not in the tree: the running header appears only as an artifact.
+    expect(tree).not.toContain('совет муниципальных образований московской области');
+    const deckTree = run('pdfinfo', ['-struct-text', files.deck!]).stdout;
+    expect(deckTree).toMatch(/H1 \(block\)\n\s+"Серпухов — Ричмонд"/);
+  });
+
   it('turns links into URI annotations', (ctx) => {
     requirePopplerOrSkip(ctx);
     const urls = run('pdfinfo', ['-url', files.handout!]).stdout;

@@ -54,6 +54,7 @@ export function drawDeckTable(doc: PDFKit.PDFDocument, tagger: Tagger, frame: Ta
             color: header ? `#${c.background}` : printColor(c.text),
             width: cellW - 2 * padX,
             align: table.align[ci] ?? 'left',
+            tagger,
           });
         });
       });

@@ -19,14 +19,18 @@ import { drawLine, measure, printColor, SOFT_HYPHEN, type Piece } from './text.j
 const pt = (box: Box): Box => ({ x: box.x * INCH, y: box.y * INCH, w: box.w * INCH, h: box.h * INCH });
 
 /** Layout lines may carry soft hyphens: drop them, and draw a hyphen where the line breaks at one. */
-export function linePieces(doc: PDFKit.PDFDocument, line: LaidLine, size: number, bold: boolean | undefined): Piece[] {
+export function linePieces(doc: PDFKit.PDFDocument, line: LaidLine, size: number, bold: boolean | undefined, more = false): Piece[] {
   const runs = line.runs.filter((r: TextRun) => r.text.length);
   return runs.map((run, i) => {
     let text = run.text;
-    if (i === runs.length - 1) text = text.replace(/ +$/, '').replace(/\u00AD$/, '-');
+    if (i === runs.length - 1) {
+      text = text.replace(/ +$/, '').replace(/\u00AD$/, '-');
+      // An invisible space before the paragraph's next line keeps words apart in extracted text.
+      if (more && !/[-–—/]$/.test(text)) text += ' ';
+    }
     text = text.split(SOFT_HYPHEN).join('');
     const face = faceFor(run.bold || bold, run.italic);
-    return { text, face, href: run.href, width: measure(doc, face, size, text) };
+    return { text, face, href: run.href, width: measure(doc, face, size, text.replace(/ +$/, '')) };
   });
 }
 
@@ -40,7 +44,7 @@ function drawMarker(doc: PDFKit.PDFDocument, p: LaidParagraph, x: number, baseli
   if (p.bullet.ordered) {
     const label = `${p.bullet.number}.`;
     const w = measure(doc, 'bold', size, label);
-    drawLine(doc, [{ text: label, face: 'bold', width: w }], w, { x: x - w - size * 0.3, baseline, size, color });
+    drawLine(doc, [{ text: `${label} `, face: 'bold', width: w }], w, { x: x - w - size * 0.3, baseline, size, color });
   } else {
     const r = size * (p.bullet.level === 0 ? 0.16 : 0.13);
     doc.circle(x - size * 0.6, baseline - size * 0.32, r).fill(color);
@@ -74,7 +78,7 @@ function drawTextFrame(doc: PDFKit.PDFDocument, tagger: Tagger, frame: TextFrame
         const baseline = top + li * p.lineHeight + (p.lineHeight - p.fontSize * 1.2) / 2 + p.fontSize * 0.95;
         const x = inner.x + p.indent;
         if (li === 0) drawMarker(doc, p, x, baseline, `#${brand.colors.accent}`);
-        const pieces = linePieces(doc, line, p.fontSize, p.bold);
+        const pieces = linePieces(doc, line, p.fontSize, p.bold, li < p.lines.length - 1);
         const width = pieces.reduce((s, piece) => s + piece.width, 0);
         drawLine(doc, pieces, width, {
           x,
@@ -84,6 +88,7 @@ function drawTextFrame(doc: PDFKit.PDFDocument, tagger: Tagger, frame: TextFrame
           linkColor: `#${brand.colors.primary}`,
           width: inner.w - p.indent,
           align: p.align,
+          tagger,
         });
       });
     });

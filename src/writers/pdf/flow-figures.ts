@@ -33,6 +33,7 @@ function drawCell(ctx: FlowContext, cell: CellText, x: number, top: number, w: n
       linkColor: `#${ctx.brand.colors.primary}`,
       width: w,
       align,
+      tagger: ctx.tagger,
     });
   });
 }

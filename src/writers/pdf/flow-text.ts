@@ -92,6 +92,7 @@ export function placeLines(ctx: FlowContext, lines: readonly Line[], col: Column
           linkColor: `#${ctx.brand.colors.primary}`,
           width: col.w,
           align: style.align,
+          tagger: ctx.tagger,
         });
       });
     });

@@ -4,7 +4,7 @@
  * paragraph split over two pages becomes one P with two marked-content pieces, and page chrome
  * (header band, page numbers) is marked as Artifact outside any open content.
  */
-type StructElement = ReturnType<PDFKit.PDFDocument['struct']>;
+export type StructElement = ReturnType<PDFKit.PDFDocument['struct']>;
 type StructOptions = { title?: string; lang?: string; alt?: string; actual?: string };
 
 export class Tagger {
@@ -33,12 +33,39 @@ export class Tagger {
     elem.end();
   }
 
+  /** The marked content being drawn now (inside `content`), so a link can interrupt it. */
+  private open_: { tag: string; marked: ReturnType<PDFKit.PDFDocument['markStructureContent']> } | undefined;
+
   /** Draws content marked as belonging to the current element (its own tag for the marked-content). */
   content(tag: string, draw: () => void): void {
-    const marked = this.doc.markStructureContent(tag);
+    this.open_ = { tag, marked: this.doc.markStructureContent(tag) };
     draw();
     this.doc.endMarkedContent();
-    this.current.add(marked);
+    this.current.add(this.open_.marked);
+    this.open_ = undefined;
+  }
+
+  /**
+   * Inside `content`: draws a link's text as a Link element (with its annotation as an object
+   * reference, as PDF/UA asks) between two pieces of the surrounding element's content.
+   */
+  link(draw: () => void, annotate: (structParent: StructElement) => void): void {
+    const open = this.open_;
+    if (!open) {
+      draw();
+      return;
+    }
+    this.doc.endMarkedContent();
+    this.current.add(open.marked);
+    const link = this.doc.struct('Link');
+    this.current.add(link);
+    const marked = this.doc.markStructureContent('Link');
+    draw();
+    this.doc.endMarkedContent();
+    link.add(marked);
+    annotate(link);
+    link.end();
+    this.open_ = { tag: open.tag, marked: this.doc.markStructureContent(open.tag) };
   }
 
   /** A leaf element with its content drawn now: `leaf('P', draw)`. */

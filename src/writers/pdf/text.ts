@@ -7,6 +7,7 @@
  */
 import type { Run } from '../../document/model.js';
 import { faceFor, useFace, type FontFace } from './fonts.js';
+import type { StructElement, Tagger } from './tags.js';
 
 export const SOFT_HYPHEN = '\u00AD';
 /** Break opportunities that are never drawn: soft hyphen, zero-width space. */
@@ -233,6 +234,8 @@ export interface DrawLineOptions {
   /** Box width, for right/centre alignment and justification. */
   width?: number;
   align?: 'left' | 'center' | 'right' | 'justify';
+  /** When drawing inside tagged content: links become Link elements. */
+  tagger?: Tagger;
 }
 
 /** Draws one line with no re-wrapping; soft hyphens never reach the page (PT Sans draws them). */
@@ -245,12 +248,33 @@ export function drawLine(doc: PDFKit.PDFDocument, pieces: readonly Piece[], line
     const text = piece.text.replace(SHY_ALL, '');
     if (!text) continue;
     const color = piece.href && o.linkColor ? o.linkColor : o.color;
-    useFace(doc, piece.face).fontSize(o.size).fillColor(color);
-    doc.text(text, x, o.baseline, { lineBreak: false, baseline: 'alphabetic' });
-    const w = doc.widthOfString(text);
-    if (piece.href) {
-      doc.save().lineWidth(0.5).strokeColor(color).moveTo(x, o.baseline + o.size * 0.12).lineTo(x + w, o.baseline + o.size * 0.12).stroke().restore();
-      doc.link(x, o.baseline - o.size * 0.8, w, o.size * 1.05, piece.href);
+    const at = x;
+    const href = piece.href;
+    const draw = (): number => {
+      useFace(doc, piece.face).fontSize(o.size).fillColor(color);
+      doc.text(text, at, o.baseline, { lineBreak: false, baseline: 'alphabetic' });
+      return doc.widthOfString(text.replace(/ +$/, ''));
+    };
+    if (href) {
+      let w = 0;
+      const underline = (): void => {
+        w = draw();
+        doc.save().lineWidth(0.5).strokeColor(color).moveTo(at, o.baseline + o.size * 0.12).lineTo(at + w, o.baseline + o.size * 0.12).stroke().restore();
+      };
+      // @types/pdfkit lacks pdfkit 0.20's structParent annotation option. pdfkit writes a JS string
+      // as a PDF name and a String object as a PDF string: /Contents must be a string.
+      const annotate = (structParent?: StructElement): void => {
+        // eslint-disable-next-line no-new-wrappers
+        const Contents = new String(text.trim());
+        doc.link(at, o.baseline - o.size * 0.8, w, o.size * 1.05, href, { structParent, Contents } as unknown as PDFKit.Mixins.AnnotationOption);
+      };
+      if (o.tagger) o.tagger.link(underline, annotate);
+      else {
+        underline();
+        annotate();
+      }
+    } else {
+      draw();
     }
     x += piece.width;
   }
