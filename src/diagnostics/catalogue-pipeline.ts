@@ -20,8 +20,14 @@ export const pipelineEntries = {
   },
   'template-unknown-field': {
     severity: 'error',
-    message: { en: (a) => `the template uses an unknown field "${s(a.name)}"`, ru: (a) => `шаблон использует неизвестное поле «${s(a.name)}»` },
-    hint: { en: () => 'fields available to templates are listed in README (the content model)', ru: () => 'доступные шаблонам поля перечислены в README (модель содержимого)' },
+    message: {
+      en: (a) => `the template uses an unknown field "${s(a.name)}"${a.suggestion ? `; did you mean "${s(a.suggestion)}"?` : ''}`,
+      ru: (a) => `шаблон использует неизвестное поле «${s(a.name)}»${a.suggestion ? `; может быть, «${s(a.suggestion)}»?` : ''}`,
+    },
+    hint: {
+      en: (a) => (a.suggestion ? '' : a.available ? `the fields here are: ${s(a.available)}` : 'fields available to templates are listed in README (the content model)'),
+      ru: (a) => (a.suggestion ? '' : a.available ? `здесь есть поля: ${s(a.available)}` : 'доступные шаблонам поля перечислены в README (модель содержимого)'),
+    },
   },
   'template-unknown-helper': {
     severity: 'error',

@@ -4,6 +4,7 @@
  * a helper argument (`{{#if phto}}`) would silently be false. Walking `Handlebars.parse`'s AST
  * with a scope stack catches both, with the template's own line and column.
  */
+import { suggest } from '../diagnostics/suggest.js';
 import type { Shape } from './context.js';
 
 type AST = hbs.AST.Program;
@@ -14,6 +15,10 @@ export interface UnknownField {
   line: number;
   column: number;
   kind: 'field' | 'helper';
+  /** A close spelling that exists (`partnership.since` for `partnership.sinse`). */
+  suggestion?: string;
+  /** The fields that exist where the unknown one was looked for. */
+  available?: string[];
 }
 
 const BLOCK_SCOPE_HELPERS = new Set(['each', 'with']);
@@ -46,7 +51,11 @@ export function checkTemplate(ast: AST, root: Shape, helpers: ReadonlySet<string
     const head = path.parts[0];
     if (path.depth === 0 && head !== undefined && !/^(this\b|\.\/)/.test(path.original)) {
       for (let i = params.length - 1; i >= 0; i--) {
-        if (params[i]!.has(head)) return lookup(params[i]!.get(head), path.parts.slice(1));
+        if (params[i]!.has(head)) {
+          const bound = params[i]!.get(head);
+          // Bound to something already reported as unknown: one report is enough.
+          return bound === undefined ? true : lookup(bound, path.parts.slice(1));
+        }
       }
     }
     const scope = scopes[Math.max(0, scopes.length - 1 - path.depth)];
@@ -54,11 +63,23 @@ export function checkTemplate(ast: AST, root: Shape, helpers: ReadonlySet<string
     return lookup(scope, path.parts);
   };
 
+  /** What exists one level up from an unknown path, for "did you mean" and the list of fields. */
+  const nearby = (path: hbs.AST.PathExpression): Pick<UnknownField, 'suggestion' | 'available'> => {
+    const parent = path.parts.length > 1 ? resolvePath({ ...path, parts: path.parts.slice(0, -1) }) : scopes[Math.max(0, scopes.length - 1 - path.depth)];
+    if (parent === undefined || parent === true || Array.isArray(parent)) return {};
+    const available = Object.keys(parent);
+    if (path.parts.length === 1 && !/^(this\b|\.\/)/.test(path.original)) for (const m of params) available.push(...m.keys());
+    const last = path.parts[path.parts.length - 1] ?? '';
+    const hit = suggest(last, available.filter((name) => name !== last));
+    const prefix = path.original.slice(0, path.original.length - last.length);
+    return { available, suggestion: hit === undefined ? undefined : prefix + hit };
+  };
+
   const checkValue = (node: Node): void => {
     if (node.type === 'PathExpression') {
       const path = node as hbs.AST.PathExpression;
       if (resolvePath(path) === undefined) {
-        problems.push({ path: path.original, line: path.loc.start.line, column: path.loc.start.column + 1, kind: 'field' });
+        problems.push({ path: path.original, line: path.loc.start.line, column: path.loc.start.column + 1, kind: 'field', ...nearby(path) });
       }
     } else if (node.type === 'SubExpression') {
       checkCall(node as hbs.AST.SubExpression);

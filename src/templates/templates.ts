@@ -66,15 +66,20 @@ interface ParseProblem {
  * with newlines removed, not into the file; its lexer, which `parse` runs synchronously on a
  * shared parser, still holds the exact location of the token it choked on.
  */
-function parseProblem(error: Error & { lineNumber?: number; column?: number }, parser: { lexer?: { yylloc?: { first_line: number; first_column: number }; match?: string } }): ParseProblem {
+function parseProblem(error: Error & { lineNumber?: number; column?: number }, parser: { lexer?: { yylloc?: { first_line: number; first_column: number } } }, text: string): ParseProblem {
   // Handlebars' own checks ("if doesn't match each") carry the opening block's position.
-  if (error.lineNumber) return { message: error.message.replace(/ - \d+:\d+$/, ''), line: error.lineNumber, column: (error.column ?? 0) + 1 };
+  if (error.lineNumber) {
+    const mismatch = /^(\S+) doesn't match (\S+)/.exec(error.message);
+    const message = mismatch ? `{{#${mismatch[1]}}} is closed by {{/${mismatch[2]}}}` : error.message.replace(/ - \d+:\d+$/, '');
+    return { message, line: error.lineNumber, column: (error.column ?? 0) + 1 };
+  }
   const loc = parser.lexer?.yylloc;
   const got = /got '(\w+)'/.exec(error.message)?.[1];
-  const match = parser.lexer?.match ?? '';
+  // The offending text itself, up to the next space: `name\` in `{{council.name\`.
+  const found = loc ? (/^\S{1,30}/.exec((text.split('\n')[loc.first_line - 1] ?? '').slice(loc.first_column))?.[0] ?? '') : '';
   let message = error.message.split('\n')[0]!;
   if (got === 'EOF') message = 'the template ends inside an open {{#block}} or {{ … }}';
-  else if (got) message = `unexpected "${TOKEN_TEXT[got] ?? (match.trim() || got.toLowerCase())}"${got === 'OPEN' ? ' (is an earlier {{ … }} not closed?)' : ''}`;
+  else if (got) message = `unexpected "${TOKEN_TEXT[got] ?? (found || got.toLowerCase())}"${got === 'OPEN' ? ' (is an earlier {{ … }} not closed?)' : ''}`;
   else if (/^Lexical error/.test(message)) message = 'unexpected characters inside {{ … }}';
   if (loc) return { message, line: loc.first_line, column: loc.first_column + 1 };
   const m = /on line (\d+)/.exec(error.message);
@@ -126,14 +131,15 @@ export function loadTemplates(dir: string, langs: readonly Lang[], limit = DEFAU
     try {
       ast = hbs.parse(text);
     } catch (error) {
-      const { message, line, column } = parseProblem(error as Error, (hbs as unknown as { Parser: Parameters<typeof parseProblem>[1] }).Parser);
+      const { message, line, column } = parseProblem(error as Error, (hbs as unknown as { Parser: Parameters<typeof parseProblem>[1] }).Parser, text);
       diagnostics.push(diagnostic('template-syntax', { message }, { file, line, column }));
       continue;
     }
     const shape = CONTEXT_SHAPE[name === 'deck' ? 'deck' : 'flow'];
     for (const problem of checkTemplate(ast, shape, HELPER_NAMES)) {
       const code = problem.kind === 'helper' ? 'template-unknown-helper' : 'template-unknown-field';
-      diagnostics.push(diagnostic(code, { name: problem.path }, { file, line: problem.line, column: problem.column }));
+      const args = { name: problem.path, suggestion: problem.suggestion, available: problem.available?.join(', ') };
+      diagnostics.push(diagnostic(code, args, { file, line: problem.line, column: problem.column }));
     }
     // strict: a field missing from the context throws instead of rendering an empty string.
     // knownHelpersOnly would forbid block params on `each`; the AST check above covers helpers.
