@@ -88,7 +88,7 @@ export function renderParagraph(ctx: FlowContext, runs: readonly Run[], col: Col
   ctx.tagger.close();
 }
 
-function renderList(ctx: FlowContext, list: ListBlock, col: Column, level: number, extra: RenderExtra): void {
+function renderList(ctx: FlowContext, list: ListBlock, col: Column, level: number): void {
   const size = ctx.brand.page.bodySize;
   const last = list.start + list.items.length - 1;
   const numberW = list.ordered ? measure(ctx.doc, 'bold', size, `${last}.`) + 2 * MM : 0;
@@ -121,7 +121,6 @@ function renderList(ctx: FlowContext, list: ListBlock, col: Column, level: numbe
   });
   ctx.tagger.close();
   if (level === 0) ctx.y += ctx.lineHeight(size) * 0.35;
-  void extra;
 }
 
 function renderQuote(ctx: FlowContext, quote: QuoteBlock, col: Column, level: number): void {
@@ -216,7 +215,7 @@ export function renderBlock(ctx: FlowContext, block: Block, col: Column, next: B
     case 'paragraph':
       return renderParagraph(ctx, block.runs, col, extra);
     case 'list':
-      return renderList(ctx, block, col, level, extra);
+      return renderList(ctx, block, col, level);
     case 'quote':
       if (level === 0 && isPullQuote(block)) {
         return renderPullQuote(ctx, block.blocks.map((b) => (b.kind === 'paragraph' ? b.runs : [])), col);

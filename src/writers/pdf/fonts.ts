@@ -36,8 +36,13 @@ export function parsedFont(path: string): Font {
     // subsetter makes the components of composite glyphs (Cyrillic «а» is built from Latin «a»)
     // with none. A shared font would then give later documents Latin glyphs with no ToUnicode entry
     // (English text unextractable after a Russian handout). Making every mapped glyph from its code
-    // point first keeps the cache right whatever order documents are written in.
-    for (const cp of font.characterSet) font.glyphForCodePoint(cp);
+    // point first keeps the cache right whatever order documents are written in. Compatibility
+    // characters (the ligatures ﬁ ﬂ) are left out: their glyphs must keep the code points the shaper
+    // gives them (f, i), or extracted text and search would read «ﬁrst».
+    for (const cp of font.characterSet) {
+      const char = String.fromCodePoint(cp);
+      if (char.normalize('NFKD') === char) font.glyphForCodePoint(cp);
+    }
     parsed.set(path, font);
   }
   return font;
