@@ -81,9 +81,9 @@ export class Reporter {
 
   /**
    * Diagnostics in the chosen form. Info lines only with --verbose; with --quiet and nothing to report,
-   * not even the "0 errors, 0 warnings" line.
+   * not even the "0 errors, 0 warnings" line (nor with `skipEmpty`, for watch's repeated builds).
    */
-  diagnostics(all: readonly Diagnostic[]): void {
+  diagnostics(all: readonly Diagnostic[], options: { skipEmpty?: boolean } = {}): void {
     this.clearProgress();
     const shown = this.options.verbose ? [...all] : all.filter((d) => d.severity !== 'info');
     if (this.options.reporter === 'github') {
@@ -91,7 +91,7 @@ export class Reporter {
       if (text) this.io.stdout(text);
       return;
     }
-    if (this.options.quiet && !shown.length) return;
+    if ((this.options.quiet || options.skipEmpty) && !shown.length) return;
     this.io.stderr(formatDiagnostics(shown, { cwd: this.io.cwd, color: this.io.color }));
   }
 

@@ -26,7 +26,7 @@ function ignoredName(name: string): boolean {
 }
 
 function report(reporter: Reporter, result: BuildResult, ms: number, first: boolean): void {
-  reporter.diagnostics(result.diagnostics);
+  reporter.diagnostics(result.diagnostics, { skipEmpty: true });
   if (!result.ok) {
     reporter.failure(`build failed; ${reporter.path(result.outDir)} keeps the last good build (fix the file and save again)`);
     return;
