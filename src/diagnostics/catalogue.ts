@@ -214,7 +214,10 @@ const catalogue = {
   'image-missing': {
     severity: 'error',
     message: { en: (a) => `image not found: ${s(a.path)}`, ru: (a) => `картинка не найдена: ${s(a.path)}` },
-    hint: { en: () => 'paths are relative to the content folder, e.g. assets/photo.png', ru: () => 'пути пишутся от папки с содержимым, например assets/photo.png' },
+    hint: {
+      en: () => 'check the name; in a text the path starts from the Markdown file’s folder (../assets/photo.png), in front matter from content/ (assets/photo.png)',
+      ru: () => 'проверьте имя; в тексте путь пишется от папки Markdown-файла (../assets/photo.png), в заголовке файла — от папки content/ (assets/photo.png)',
+    },
   },
   'path-case-mismatch': {
     severity: 'error',

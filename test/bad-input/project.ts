@@ -131,10 +131,15 @@ export function snapshot(dir: string, skip: (rel: string) => boolean = () => fal
   return out;
 }
 
-/** The project folder without its output folder: what a build must never change. */
+/** Where issue 6's build cache lives, relative to the project: the one place besides --out a build may write. */
+export const CACHE_DIR = 'node_modules/.cache/council-press';
+
+/** The project folder without its output folder (and the build cache): what a build must never change. */
 export function projectSnapshot(p: TestProject): Snapshot {
   const outName = relative(p.root, p.out).split(sep).join('/');
-  return snapshot(p.root, (rel) => rel === outName || rel.startsWith(`${outName}/`));
+  const skipped = [outName, CACHE_DIR];
+  const parents = new Set(['node_modules', 'node_modules/.cache']);
+  return snapshot(p.root, (rel) => parents.has(rel) || skipped.some((s) => rel === s || rel.startsWith(`${s}/`)));
 }
 
 /** Lines of stderr, hints included, summary last. */
@@ -151,4 +156,31 @@ export function report(stderr: string): string {
   const m = /^\d+ errors?, \d+ warnings?$/m.exec(stderr);
   if (!m) throw new Error(`no summary line in:\n${stderr}`);
   return stderr.slice(0, m.index + m[0].length + 1);
+}
+
+export interface BuildOutcome {
+  run: CliRun;
+  p: TestProject;
+  /** The output folder's snapshot before the build (previous build + sentinel). */
+  before: Snapshot;
+}
+
+/**
+ * Builds `p` (over a previous output) with the CLI and checks what every build must guarantee:
+ * nothing outside the output folder changed or appeared (no lock, no staging folder), and, when
+ * the build failed, the output folder is byte-for-byte as it was.
+ */
+export async function buildOver(p: TestProject, args: readonly string[] = [], env: NodeJS.ProcessEnv = {}): Promise<BuildOutcome> {
+  const before = await seedOutput(p);
+  const project = projectSnapshot(p);
+  const run = await runCli(p.root, ['build', '--out', 'out', ...args], env);
+  if (run.code !== 0 && JSON.stringify(snapshot(p.out)) !== JSON.stringify(before)) {
+    throw new Error(`a failed build (exit ${run.code}) changed the output folder`);
+  }
+  const after = projectSnapshot(p);
+  if (JSON.stringify(after) !== JSON.stringify(project)) {
+    const changed = [...new Set([...Object.keys(after), ...Object.keys(project)])].filter((k) => after[k] !== project[k]);
+    throw new Error(`the build wrote outside its output folder: ${changed.join(', ')}`);
+  }
+  return { run, p, before };
 }
