@@ -5,7 +5,8 @@
  * reaches for `partnerships` (then on all of them).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { basename, join } from 'node:path';
 import { VERSION } from '../version.js';
 import { hashTree, sha256 } from './cache.js';
@@ -22,11 +23,31 @@ function stamp(path: string): string {
   }
 }
 
+/**
+ * Size and mtime of every compiled module: a rebuilt council-press (a developer's change with the
+ * same version number) must not reuse artifacts its previous code made.
+ */
+let codeStampMemo: string | undefined;
+function codeStamp(): string {
+  if (codeStampMemo) return codeStampMemo;
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const stamps: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(js|ts)$/.test(entry.name)) stamps.push(stamp(full));
+    }
+  };
+  walk(root);
+  return (codeStampMemo = sha256(stamps.sort().join('\n')));
+}
+
 export function jobKeys(jobs: readonly Job[], env: RenderEnv & { formats: readonly Format[] }, contentDir: string): Map<Job, string> {
   const content = hashTree(contentDir);
   const templateText = (name: keyof typeof TEMPLATE_FILES) => env.templates.sources[join(env.templates.dir, TEMPLATE_FILES[name])] ?? '';
   const global = createHash('sha256')
-    .update(`council-press ${VERSION}\0${env.date.toISOString()}\0`)
+    .update(`council-press ${VERSION}\0${codeStamp()}\0${env.date.toISOString()}\0`)
     .update(JSON.stringify(env.brand))
     .update(Object.values(env.brand.fonts.files).map(stamp).join('\0'))
     .update(sha256(readFileSync(env.brand.logo)))

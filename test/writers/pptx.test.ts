@@ -162,7 +162,7 @@ describe('text', () => {
     expect(part).toMatch(/<a:rPr lang="ru-RU"[^>]* i="1"[^>]*>(?:(?!<\/a:rPr>).)*<\/a:rPr><a:t>Ричмонд<\/a:t>/);
     const link = relationships(zip, slideParts(zip)[2]!).find((r) => r.type.endsWith('/hyperlink'));
     expect(link).toMatchObject({ target: 'https://example.org/serpukhov', external: true });
-    expect(part).toMatch(/<a:pPr [^>]*><a:lnSpc><a:spcPts val="2880"\/><\/a:lnSpc><a:spcBef><a:spcPts val="600"\/><\/a:spcBef><a:buClr><a:srgbClr val="B3262E"\/><\/a:buClr><a:buSzPct val="100000"\/><a:buChar char="&#x2022;"\/><\/a:pPr><a:r>.*?<a:t>Обмены школьников/);
+    expect(part).toMatch(/<a:pPr [^>]*><a:lnSpc><a:spcPts val="2880"\/><\/a:lnSpc><a:spcBef><a:spcPts val="600"\/><\/a:spcBef><a:buClr><a:srgbClr val="B3262E"\/><\/a:buClr><a:buSzPct val="100000"\/><a:buFont typeface="PT Sans"\/><a:buChar char="&#x2022;"\/><\/a:pPr><a:r>.*?<a:t>Обмены школьников/);
     expect(part).toMatch(/<a:pPr [^>]*lvl="1"[^>]*>.*?<a:buChar[^>]*\/><\/a:pPr><a:r>.*?<a:t>Делегации администрации/);
     expect(part).toMatch(/<a:buAutoNum type="arabicPeriod" startAt="2"\/><\/a:pPr><a:r>.*?<a:t>Протокол о намерениях/);
     // The facts panel: brand panel fill; text inset by TEXT_INSET like every frame (0.1 in, 0.05 in).

@@ -9,8 +9,8 @@
  * wp:docPr ids and numbering instances come from process-wide counters in docx; the writer passes
  * its own per-document ones instead.
  */
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import { normalizeOoxmlZip } from '../ooxml/normalize-zip.js';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
+import { normalizeOoxmlEntries } from '../ooxml/normalize-zip.js';
 import { escapeXml } from '../ooxml/xml.js';
 import type { BrandFontFiles } from '../../templates/brand-model.js';
 import { embedBrandFonts, relsTargets } from './embedded-fonts.js';
@@ -65,8 +65,7 @@ function setApplication(entries: Entries, opts: ReproducibleOptions): void {
 /**
  * The DOCX-specific fixes need the whole package at once (a font's key lives in fontTable.xml,
  * its bytes in an .odttf; a hyperlink's id in a .rels and in its part), and the shared
- * normaliser's `rewrite` sees one XML part at a time. So this unzips, fixes, re-zips without
- * compression (cheap), and hands the package to `normalizeOoxmlZip` for entry order, times,
+ * normaliser's `rewrite` sees one XML part at a time. So this unzips, fixes, and hands the entries to `normalizeOoxmlEntries` for entry order, times,
  * core.xml dates and the final compression.
  */
 export function makeDocxReproducible(data: Buffer, opts: ReproducibleOptions): Buffer {
@@ -74,7 +73,5 @@ export function makeDocxReproducible(data: Buffer, opts: ReproducibleOptions): B
   embedBrandFonts(entries, opts.fonts);
   renumberRandomRelIds(entries);
   setApplication(entries, opts);
-  const stored: Zippable = {};
-  for (const [name, bytes] of Object.entries(entries)) stored[name] = [bytes, { level: 0 }];
-  return normalizeOoxmlZip(zipSync(stored), { date: opts.date, rewrite: opts.rewrite });
+  return normalizeOoxmlEntries(entries, { date: opts.date, rewrite: opts.rewrite });
 }

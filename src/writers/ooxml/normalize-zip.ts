@@ -7,7 +7,8 @@
  * finished bytes: one date everywhere, entries in a fixed order, one compression level. Any
  * format-specific fix (random ids, producer name) goes through `rewrite`.
  */
-import { unzipSync, zipSync, strFromU8, strToU8, type Zippable, type ZipOptions } from 'fflate';
+import { unzipSync, strFromU8, strToU8 } from 'fflate';
+import { writeZip, type ZipEntry } from './zip-writer.js';
 
 export interface NormalizeOptions {
   /** The one date written into core properties and every zip entry. */
@@ -17,38 +18,19 @@ export interface NormalizeOptions {
 }
 
 /** Deflate level used for every compressed entry; fixed so the bytes never depend on a default. */
-const DEFLATE_LEVEL = 6;
+const DEFLATE_LEVEL = 6 as const;
 /** Already-compressed media gain nothing from deflate: store them (faster, same bytes every time). */
 const STORED = /\.(png|jpe?g|gif|jpeg|emf\.gz|wdp)$/i;
 const XML_PART = /\.(xml|rels|vml)$/i;
 /** Packages inside the package (a chart's workbook): normalised the same way, recursively. */
 const NESTED_PACKAGE = /\.(xlsx|xlsm|docx|pptx)$/i;
 
-const DOS_EPOCH = Date.UTC(1980, 0, 1);
-const DOS_LAST = Date.UTC(2107, 11, 31, 23, 59, 58);
 
 /** `2001-04-12T00:00:00Z`: W3CDTF without milliseconds, as Office writes it. */
 export function w3cdtf(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/**
- * fflate writes DOS timestamps from the Date's *local* fields, so the same instant would give
- * different bytes in different time zones. We hand it a Date whose local fields equal the UTC
- * fields we want, which pins the entry time to the UTC wall clock everywhere.
- */
-function zipEntryTime(date: Date): Date {
-  const t = Math.min(Math.max(date.getTime(), DOS_EPOCH), DOS_LAST);
-  const u = new Date(t);
-  return new Date(
-    u.getUTCFullYear(),
-    u.getUTCMonth(),
-    u.getUTCDate(),
-    u.getUTCHours(),
-    u.getUTCMinutes(),
-    u.getUTCSeconds(),
-  );
-}
 
 /** Sets dcterms:created / dcterms:modified, whatever the library wrote (with or without ms). */
 export function pinCoreDates(xml: string, date: Date): string {
@@ -84,9 +66,12 @@ export function pruneContentTypes(xml: string, names: ReadonlySet<string>): stri
 }
 
 export function normalizeOoxmlZip(data: Buffer | Uint8Array, opts: NormalizeOptions): Buffer {
-  const entries = unzipSync(data);
-  const mtime = zipEntryTime(opts.date);
-  const out: Zippable = {};
+  return normalizeOoxmlEntries(unzipSync(data), opts);
+}
+
+/** The same, for a package already unzipped (saves a zip round trip for writers that edit parts). */
+export function normalizeOoxmlEntries(entries: Record<string, Uint8Array>, opts: NormalizeOptions): Buffer {
+  const out: ZipEntry[] = [];
   const names = Object.keys(entries)
     // Folder entries are not parts: OPC has no use for them and they would need a content type.
     .filter((name) => !name.endsWith('/'))
@@ -104,9 +89,7 @@ export function normalizeOoxmlZip(data: Buffer | Uint8Array, opts: NormalizeOpti
     } else if (NESTED_PACKAGE.test(name) && isZip(bytes)) {
       bytes = normalizeOoxmlZip(bytes, { date: opts.date });
     }
-    const entryOpts: ZipOptions = { level: STORED.test(name) ? 0 : DEFLATE_LEVEL, mtime };
-    out[name] = [bytes, entryOpts];
+    out.push({ name, data: bytes, level: STORED.test(name) ? 0 : DEFLATE_LEVEL });
   }
-  // Object key order is insertion order for non-integer keys, which is the order we sorted.
-  return Buffer.from(zipSync(out));
+  return writeZip(out, opts.date);
 }

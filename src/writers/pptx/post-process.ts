@@ -44,9 +44,15 @@ export function dropStrayParagraphProperties(xml: string): string {
   });
 }
 
-/** Bullets in the brand's accent colour (pptxgenjs has no bullet-colour option). */
-function colourBullets(xml: string, colour: string): string {
-  return xml.replace(/<a:buSzPct val="100000"\/>/g, `<a:buClr><a:srgbClr val="${colour}"/></a:buClr>$&`);
+/**
+ * Bullets in the brand's accent colour and the brand's face (pptxgenjs has no option for either).
+ * Without an explicit `<a:buFont>` the master's Arial applies, and LibreOffice substitutes
+ * OpenSymbol for the bullet glyph; PT Sans has «•» itself.
+ */
+function colourBullets(xml: string, colour: string, family: string): string {
+  return xml
+    .replace(/<a:buSzPct val="100000"\/>/g, `<a:buClr><a:srgbClr val="${colour}"/></a:buClr>$&`)
+    .replace(/(<a:buFont [^>]*\/>)?(<a:buChar )/g, `<a:buFont typeface="${escapeXml(family)}"/>$2`);
 }
 
 /** The marker run on each layout becomes a slide-number field (see SLIDE_NUMBER_MARKER). */
@@ -151,7 +157,7 @@ export function pptxPartRewriter(f: DeckFacts): (name: string, xml: string) => s
       return xml.replace(/<a:defRPr (?!lang=)/g, `<a:defRPr lang="${f.lang}" `);
     }
     let out = xml;
-    if (DRAWING.test(name)) out = colourBullets(dropStrayParagraphProperties(out), f.brand.colors.accent);
+    if (DRAWING.test(name)) out = colourBullets(dropStrayParagraphProperties(out), f.brand.colors.accent, f.brand.fonts.family);
     if (name.startsWith('ppt/slideLayouts/')) out = slideNumberField(out);
     const slide = SLIDE.exec(name);
     if (slide) {
