@@ -1,0 +1,159 @@
+#!/usr/bin/env node
+// npm run bench: council-press at N = 3, 100 and 300 partnerships, side by side with pandoc and
+// Marp where they are installed. Prints one table and writes bench/results.json. Timing is
+// reported, never asserted: this is a benchmark, not a test.
+//   node bench/run.mjs [--sizes 3,100,300] [--no-peers] [--no-watch] [--no-formats]
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { peerMarkdown, writeCorpus } from './corpus.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(ROOT, 'bin', 'council-press.js');
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: process.env.BENCH_SIZES ?? '3,100,300' },
+    'no-peers': { type: 'boolean', default: false },
+    'no-watch': { type: 'boolean', default: false },
+    'no-formats': { type: 'boolean', default: false },
+  },
+});
+const sizes = values.sizes.split(',').map(Number).filter((n) => n > 0);
+const work = mkdtempSync(join(tmpdir(), 'council-press-bench-'));
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** Runs a command as a whole process; wall seconds and peak RSS (MB) of the process tree's largest member. */
+function measure(cmd, args, env = {}) {
+  const started = process.hrtime.bigint();
+  const full = TIME ? [TIME, ['-f', '%M', cmd, ...args]] : [cmd, args];
+  const r = spawnSync(full[0], full[1], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const lines = (r.stderr ?? '').trim().split('\n');
+  const rssKb = TIME ? Number(lines[lines.length - 1]) : NaN;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  return { seconds, rssMb: Number.isFinite(rssKb) ? rssKb / 1024 : null };
+}
+
+function dirSize(dir) {
+  let total = 0;
+  for (const name of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, name.name);
+    total += name.isDirectory() ? dirSize(p) : statSync(p).size;
+  }
+  return total;
+}
+
+function has(tool) {
+  return spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+}
+
+function build(corpus, out, cacheDir, extra = []) {
+  return measure(process.execPath, [BIN, 'build', '--content', corpus, '--templates', join(ROOT, 'templates'), '--out', out, '--cache-dir', cacheDir, '--quiet', ...extra]);
+}
+
+function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+async function waitFor(predicate, timeoutMs) {
+  const start = performance.now();
+  while (performance.now() - start < timeoutMs) {
+    if (predicate()) return performance.now() - start;
+    await sleep(5);
+  }
+  return null;
+}
+
+/** Edit one partnership while `build --watch` runs; time until its brief/handout, then the deck, change. */
+async function watchLatency(corpus, out, cacheDir, slug) {
+  const child = spawn(process.execPath, [BIN, 'build', '--watch', '--content', corpus, '--templates', join(ROOT, 'templates'), '--out', out, '--cache-dir', cacheDir, '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  try {
+    const ready = await waitFor(() => /watching/i.test(output), 120_000);
+    if (ready === null) return { error: 'watch did not start', output };
+    await sleep(300);
+    const stamp = (p) => (existsSync(p) ? statSync(p).mtimeMs : 0);
+    const brief = join(out, 'briefs', `${slug}.docx`);
+    const handout = join(out, 'handouts', `${slug}.pdf`);
+    const deck = join(out, 'deck.pptx');
+    const before = { brief: stamp(brief), handout: stamp(handout), deck: stamp(deck) };
+    const file = join(corpus, 'partnerships', `${slug}.md`);
+    const edited = performance.now();
+    appendFileSync(file, '\nДобавлено при замере скорости.\n');
+    const own = await waitFor(() => stamp(brief) !== before.brief && stamp(handout) !== before.handout, 30_000);
+    const all = await waitFor(() => stamp(deck) !== before.deck, 30_000);
+    return { ownMs: own === null ? null : Math.round(own), deckMs: own === null || all === null ? null : Math.round(own + all) };
+  } finally {
+    child.kill('SIGINT');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+const results = { machine: { cpus: (await import('node:os')).availableParallelism(), node: process.version }, sizes: [] };
+for (const n of sizes) {
+  const corpus = join(work, `corpus-${n}`);
+  const { slugs } = writeCorpus(corpus, n, ROOT);
+  const row = { n };
+  const out = join(work, `out-${n}`);
+  const cache = join(work, `cache-${n}`);
+  const cold = build(corpus, out, cache);
+  row.cold = cold.seconds;
+  row.rssMb = cold.rssMb;
+  row.outputBytes = dirSize(out);
+  row.artifacts = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).artifacts.length;
+  row.perPartnershipMs = (cold.seconds * 1000) / n;
+  row.unchanged = build(corpus, out, cache).seconds;
+  if (!values['no-formats']) {
+    row.formats = {};
+    for (const format of ['pptx', 'docx', 'pdf']) {
+      const fout = join(work, `out-${n}-${format}`);
+      row.formats[format] = build(corpus, fout, join(work, `cache-${n}-${format}`), ['--format', format]).seconds;
+      rmSync(fout, { recursive: true, force: true });
+    }
+  }
+  if (!values['no-watch']) row.watch = await watchLatency(corpus, out, cache, slugs[Math.floor(n / 2)]);
+  if (!values['no-peers']) {
+    const md = join(work, `peer-${n}.md`);
+    writeFileSync(md, peerMarkdown(corpus, slugs));
+    row.peers = {};
+    if (has('pandoc')) {
+      row.peers.pandocPptx = measure('pandoc', [md, '-o', join(work, `peer-${n}.pptx`)]).seconds;
+      row.peers.pandocDocx = measure('pandoc', [md, '-o', join(work, `peer-${n}.docx`)]).seconds;
+    }
+    const marp = join(ROOT, 'node_modules', '.bin', 'marp');
+    if (existsSync(marp) && existsSync('/usr/bin/chromium')) {
+      row.peers.marpPdf = measure(marp, ['--no-stdin', '--pdf', md, '-o', join(work, `peer-${n}.pdf`)], { CHROME_PATH: '/usr/bin/chromium' }).seconds;
+    }
+  }
+  results.sizes.push(row);
+  rmSync(corpus, { recursive: true, force: true });
+  rmSync(out, { recursive: true, force: true });
+}
+
+const f = (s) => (s === undefined || s === null ? 'n/a' : `${s.toFixed(2)} s`);
+const ratio = (a, b) => (a && b ? `${(b / a).toFixed(1)}×` : '');
+console.log('\ncouncil-press benchmark (wall time of whole processes, Node start-up included)\n');
+console.log('   N | artifacts | cold     | unchanged | per partn. | peak RSS | output   | pptx only | docx only | pdf only | watch: own / deck');
+for (const r of results.sizes) {
+  console.log(
+    `${String(r.n).padStart(4)} | ${String(r.artifacts).padStart(9)} | ${f(r.cold).padStart(8)} | ${f(r.unchanged).padStart(9)} | ${`${r.perPartnershipMs.toFixed(1)} ms`.padStart(10)} | ${r.rssMb ? `${r.rssMb.toFixed(0)} MB`.padStart(8) : '     n/a'} | ${`${(r.outputBytes / 1048576).toFixed(1)} MB`.padStart(8)} | ${f(r.formats?.pptx).padStart(9)} | ${f(r.formats?.docx).padStart(9)} | ${f(r.formats?.pdf).padStart(8)} | ${r.watch ? `${r.watch.ownMs ?? 'n/a'} ms / ${r.watch.deckMs ?? 'n/a'} ms` : 'skipped'}`,
+  );
+}
+if (!values['no-peers']) {
+  console.log('\npeers on the same Markdown (our time for the same format | peer | peer ÷ ours):');
+  for (const r of results.sizes) {
+    const p = r.peers ?? {};
+    const line = (name, ours, theirs, installed) => console.log(`${String(r.n).padStart(4)} ${name.padEnd(18)} ${f(ours).padStart(8)} | ${installed ? f(theirs).padStart(8) : 'not installed'} | ${installed ? ratio(ours, theirs) : ''}`);
+    line('pandoc md→pptx', r.formats?.pptx, p.pandocPptx, p.pandocPptx !== undefined);
+    line('pandoc md→docx', r.formats?.docx, p.pandocDocx, p.pandocDocx !== undefined);
+    line('marp md→pdf', r.formats?.pdf, p.marpPdf, p.marpPdf !== undefined);
+  }
+}
+writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nwrote bench/results.json`);
+rmSync(work, { recursive: true, force: true });
