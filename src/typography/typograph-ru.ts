@@ -30,6 +30,10 @@ export const RU_RULES: readonly Rule[] = [
   [re(`(?<=^|\\n)(?:-{2,3}|[–—])${S}+`), `—${NBSP}`],
   // 55-летия, 90-ые, 1990-х: the number and its ending never part.
   [re('(?<=\\p{N})-(?=\\p{L})'), '\u2011'],
+  // Нью-Йорк, Ла-Кросс, кто-то: a hyphen with a part of at most three letters never ends a line
+  // (a line ending «Нью-» reads as a broken word). Longer compounds may still break there.
+  [re('(?<![\\p{L}\\-\\u2011])(\\p{L}{1,3})-(?=\\p{L})', 'gu'), '$1\u2011'],
+  [re('(?<=\\p{L})-(?=\\p{L}{1,3}(?![\\p{L}\\-\\u2011]))', 'gu'), '\u2011'],
   // т.д. т. е. т.п. т.к. т.ч. → т. д. with a no-break space.
   [re(`${WORD_START}([тТ])\\.${S}?([дпекч])\\.`), `$1.${NBSP}$2.`],
   // Initials: О.Б. Иванов, О. Б. Иванов → О. Б. Иванов (no-break spaces), Иванов О. Б. likewise.

@@ -15,7 +15,7 @@ describe('no-break space after one- and two-letter words', () => {
     );
     expect(t('побратимские связи на уровне городов')).toBe('побратимские связи на·уровне городов');
     expect(t('в рамках программы «Открытый мир» и по программам')).toBe('в·рамках программы «Открытый мир» и·по·программам');
-    expect(t('В трудные годы в Дубну из Ла-Кросса')).toBe('В·трудные годы в·Дубну из·Ла-Кросса');
+    expect(t('В трудные годы в Дубну из Ла-Кросса')).toBe('В·трудные годы в·Дубну из·Ла\u2011Кросса');
   });
   test('case-insensitive, chains, short prepositions', () => {
     expect(t('И в Москве, и в Чехове')).toBe('И·в·Москве, и·в·Чехове');
@@ -27,8 +27,8 @@ describe('no-break space after one- and two-letter words', () => {
     expect(t('Город, где он, стоит')).toBe('Город, где он, стоит');
   });
   test('not inside words or after hyphenated parts', () => {
-    expect(t('Ла-Кросс по делу')).toBe('Ла-Кросс по·делу');
-    expect(t('штат Нью-Йорк за')).toBe('штат Нью-Йорк за');
+    expect(t('Ла-Кросс по делу')).toBe('Ла\u2011Кросс по·делу');
+    expect(t('штат Нью-Йорк за')).toBe('штат Нью\u2011Йорк за');
   });
   test('particles hold on to the word before', () => {
     expect(t('мог бы сказать, он же')).toBe('мог·бы сказать, он·же');
@@ -107,8 +107,10 @@ describe('dashes and spaces', () => {
     expect(t('8-495-123-45-67')).toBe('8-495-123-45-67');
     expect(t('2001-04-12')).toBe('2001-04-12');
   });
-  test('hyphens inside words stay hyphens', () => {
-    expect(t('город-побратим Ла-Кросс')).toBe('город-побратим Ла-Кросс');
+  test('hyphens between long parts stay breakable; a part of up to three letters holds on (Нью-Йорк)', () => {
+    expect(t('город-побратим северо-западный')).toBe('город-побратим северо-западный');
+    expect(t('штат Нью-Йорк; город Ла-Кросс')).toBe('штат Нью\u2011Йорк; город Ла\u2011Кросс');
+    expect(t('кто-то из-за Ла-Кросса')).toBe('кто\u2011то из\u2011за Ла\u2011Кросса');
   });
   test('no double spaces; a run holding a no-break space stays unbreakable', () => {
     expect(t('Город  Серпухов   и\t Ричмонд')).toBe('Город Серпухов и·Ричмонд');
