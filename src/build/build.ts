@@ -14,6 +14,7 @@ import type { Brand } from '../templates/brand-model.js';
 import { loadTemplates, type LoadedTemplates } from '../templates/templates.js';
 import { VERSION } from '../version.js';
 import { OutputTransaction } from './output-dir.js';
+import { renderManifest } from './manifest.js';
 import { FORMATS, planJobs, type Format, type Job } from './plan.js';
 import { type RenderEnv } from './render-artifact.js';
 import { BuildCache, fileStamp, sha256, type CachedFile } from './cache.js';
@@ -257,8 +258,5 @@ function mergeWithPrevious(outDir: string, artifacts: Artifact[]): Artifact[] {
 }
 
 export function manifestJson(artifacts: readonly Artifact[]): string {
-  const entries = [...artifacts]
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map(({ path, format, lang, sources, sha256: hash, bytes }) => ({ path, format, lang, sources, sha256: hash, bytes }));
-  return `${JSON.stringify({ generator: `council-press ${VERSION}`, artifacts: entries }, null, 2)}\n`;
+  return renderManifest(artifacts);
 }

@@ -94,6 +94,21 @@ export const pipelineEntries = {
     message: { en: (a) => `cannot write to the output folder: ${s(a.reason)}`, ru: (a) => `нельзя записать в папку результатов: ${s(a.reason)}` },
     hint: { en: () => 'check the folder\'s permissions or choose another --out folder', ru: () => 'проверьте права на папку или укажите другую папку --out' },
   },
+  'unknown-layout': {
+    severity: 'error',
+    message: { en: (a) => `unknown slide layout "${s(a.name)}"`, ru: (a) => `неизвестный макет слайда «${s(a.name)}»` },
+    hint: { en: () => 'use one of: title, statement, list, partnership, section', ru: () => 'используйте: title, statement, list, partnership, section' },
+  },
+  'manifest-invalid': {
+    severity: 'error',
+    message: { en: (a) => `not a council-press manifest: ${s(a.reason)}`, ru: (a) => `это не манифест council-press: ${s(a.reason)}` },
+    hint: { en: () => 'pass the manifest.json files the shards wrote', ru: () => 'укажите файлы manifest.json, записанные частями сборки' },
+  },
+  'manifest-conflict': {
+    severity: 'error',
+    message: { en: (a) => `${s(a.path)} differs from the same artifact in ${s(a.other)}`, ru: (a) => `${s(a.path)} отличается от того же файла в ${s(a.other)}` },
+    hint: { en: () => 'build every shard from the same commit', ru: () => 'собирайте все части из одной и той же версии' },
+  },
   usage: {
     severity: 'error',
     message: { en: (a) => s(a.message), ru: (a) => s(a.messageRu ?? a.message) },

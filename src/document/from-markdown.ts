@@ -7,6 +7,7 @@
  */
 import type { Root, RootContent } from 'mdast';
 import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
+import { diagnostic } from '../diagnostics/catalogue.js';
 import { parseMarkdown, shiftPositions } from '../markdown/parse.js';
 import type { MarkdownBody } from '../schema/model.js';
 import { EMBED_PATTERN, type Embed } from '../templates/embeds.js';
@@ -173,13 +174,7 @@ async function expandEmbed(embed: Embed, output: TemplateOutput, diagnostics: Di
 function chooseLayout(segment: Segment, diagnostics: Diagnostic[], templateFile: string): SlideLayoutName {
   if (segment.layout) {
     if (LAYOUTS.has(segment.layout)) return segment.layout as SlideLayoutName;
-    diagnostics.push({
-      code: 'unknown-layout',
-      severity: 'error',
-      message: `unknown slide layout "${segment.layout}"`,
-      hint: `use one of: ${[...LAYOUTS].join(', ')}`,
-      position: segment.layoutPosition ?? { file: templateFile, line: 1, column: 1 },
-    });
+    diagnostics.push(diagnostic('unknown-layout', { name: segment.layout }, segment.layoutPosition ?? { file: templateFile, line: 1, column: 1 }));
   }
   const kinds = new Set(segment.blocks.map((b) => b.kind));
   if (kinds.has('facts') || segment.blocks[0]?.kind === 'heading') return 'partnership';
