@@ -9,6 +9,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { diagnosticsToGithub, diagnosticsToJson, displayPath, formatDiagnostics } from '../diagnostics/printer.js';
 import type { Io } from './io.js';
+import { say } from './messages.js';
 import type { ReporterKind } from './settings.js';
 
 export function formatBytes(bytes: number): string {
@@ -62,7 +63,7 @@ export class Reporter {
   artifact(a: Artifact): void {
     if (this.options.quiet) return;
     const cached = isCached(a);
-    const time = cached ? this.colors.dim('cached') : formatMs(a.ms);
+    const time = cached ? this.colors.dim(say().cached()) : formatMs(a.ms);
     this.line(`  ${a.path.padEnd(44)} ${formatBytes(a.bytes).padStart(8)}  ${time}`);
   }
 

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type BuildResult } from '../../build/build.js';
 import { EXIT } from '../exit.js';
+import { say } from '../messages.js';
 import { UsageError } from '../args.js';
 import { isCached, type Reporter } from '../reporter.js';
 import type { Settings } from '../settings.js';
@@ -19,13 +20,12 @@ export function checkOnly(settings: Settings): void {
 }
 
 /** `built 9 artifacts into output in 2.89 s` (and how many came from the cache). */
-export function summarize(reporter: Reporter, result: BuildResult, ms: number, verb = 'built'): void {
+export function summarize(reporter: Reporter, result: BuildResult, ms: number): void {
+  const n = result.artifacts.length;
   const cached = result.artifacts.filter(isCached).length;
-  const count = `${result.artifacts.length} ${result.artifacts.length === 1 ? 'artifact' : 'artifacts'}`;
-  const seconds = `${(ms / 1000).toFixed(2)} s`;
-  if (result.upToDate) return reporter.success(`${reporter.path(result.outDir)} is up to date: nothing changed (${count}, checked in ${seconds})`);
-  const fromCache = cached ? ` (${result.artifacts.length - cached} rendered, ${cached} unchanged from the cache)` : '';
-  reporter.success(`${verb} ${count}${fromCache} into ${reporter.path(result.outDir)} in ${seconds}`);
+  const out = reporter.path(result.outDir);
+  if (result.upToDate) return reporter.success(say().upToDate(out, n, ms));
+  reporter.success(say().built(n, n - cached, cached, out, ms));
 }
 
 /** One build with progress and artifact lines; returns the result and how long it took. */
@@ -36,14 +36,13 @@ export async function buildOnce(
 ): Promise<{ result: BuildResult; ms: number }> {
   const started = performance.now();
   let rendered = 0;
-  const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
-  reporter.progress('building…');
+  reporter.progress(say().building());
   const result = await build({
     ...buildOptions(settings),
     // Jobs finish on several threads long before their artifacts are listed: this is the live part.
     onProgress: (job, total) => {
       rendered++;
-      reporter.progress(`rendering… ${rendered} of ${total} done (${job.slug ?? job.kind}, ${job.lang}), ${elapsed()}`);
+      reporter.progress(say().rendering(rendered, total, `${job.slug ?? job.kind}, ${job.lang}`, performance.now() - started));
     },
     onArtifact: (artifact) => {
       if (!(options.onlyRebuilt && isCached(artifact))) reporter.artifact(artifact);
@@ -61,7 +60,7 @@ export async function runBuild(ctx: CommandContext): Promise<number> {
   const { result, ms } = await buildOnce(settings, reporter);
   reporter.diagnostics(result.diagnostics);
   if (!result.ok) {
-    reporter.failure(`build failed; ${reporter.path(result.outDir)} was left as it was`);
+    reporter.failure(say().buildFailed(reporter.path(result.outDir)));
     return EXIT.failed;
   }
   summarize(reporter, result, ms);

@@ -9,6 +9,7 @@ import { CouncilPressError } from '../../diagnostics/diagnostic.js';
 import { diagnostic } from '../../diagnostics/catalogue.js';
 import { UsageError } from '../args.js';
 import { EXIT } from '../exit.js';
+import { say } from '../messages.js';
 import type { CommandContext } from './context.js';
 
 /** `dir` is `other` or one of its ancestors. */
@@ -61,6 +62,6 @@ export async function runClean(ctx: CommandContext): Promise<number> {
     rmSync(path, { recursive: true, force: true });
     removed.push(reporter.path(path));
   }
-  reporter.success(removed.length ? `removed ${removed.join(', ')}` : 'nothing to remove');
+  reporter.success(removed.length ? say().removed(removed.join(', ')) : say().nothingToRemove());
   return EXIT.ok;
 }

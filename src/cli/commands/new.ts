@@ -8,6 +8,7 @@ import { diagnostic } from '../../diagnostics/catalogue.js';
 import { UsageError } from '../args.js';
 import '../cli-diagnostics.js';
 import { EXIT } from '../exit.js';
+import { say } from '../messages.js';
 import { partnershipScaffold } from '../scaffold.js';
 import type { CommandContext } from './context.js';
 
@@ -60,7 +61,7 @@ export async function runNew(ctx: CommandContext): Promise<number> {
   mkdirSync(dirname(file), { recursive: true });
   // `wx`: fail rather than overwrite if the file appeared since the check above.
   writeFileSync(file, partnershipScaffold({ schemaPath: schemaPathFrom(dir, settings.cwd), order: nextOrder(dir) }), { flag: 'wx' });
-  reporter.success(`created ${reporter.path(file)}`);
-  reporter.line(`  fill in city, partnerCity, state and since, write the text below the second ---, then run: council-press check`);
+  reporter.success(say().created(reporter.path(file)));
+  reporter.line(`  ${say().fillIn()}`);
   return EXIT.ok;
 }

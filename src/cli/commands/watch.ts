@@ -8,6 +8,7 @@ import { basename, relative, sep } from 'node:path';
 import { watch } from 'chokidar';
 import type { BuildResult } from '../../build/build.js';
 import { EXIT } from '../exit.js';
+import { say } from '../messages.js';
 import { isCached, type Reporter } from '../reporter.js';
 import { buildOnce, summarize } from './build.js';
 import type { CommandContext } from './context.js';
@@ -28,12 +29,12 @@ function ignoredName(name: string): boolean {
 function report(reporter: Reporter, result: BuildResult, ms: number, first: boolean): void {
   reporter.diagnostics(result.diagnostics, { skipEmpty: true });
   if (!result.ok) {
-    reporter.failure(`build failed; ${reporter.path(result.outDir)} keeps the last good build (fix the file and save again)`);
+    reporter.failure(say().watchFailed(reporter.path(result.outDir)));
     return;
   }
   if (first) return summarize(reporter, result, ms);
   const rebuilt = result.artifacts.filter((a) => !isCached(a)).length;
-  reporter.success(`rebuilt ${rebuilt} of ${result.artifacts.length} artifacts in ${(ms / 1000).toFixed(2)} s`);
+  reporter.success(say().rebuilt(rebuilt, result.artifacts.length, ms));
 }
 
 export async function runWatch(ctx: CommandContext): Promise<number> {
@@ -58,7 +59,7 @@ export async function runWatch(ctx: CommandContext): Promise<number> {
       if (!first) {
         const files = [...changed].map((f) => reporter.path(f)).sort();
         changed.clear();
-        reporter.line(reporter.colors.cyan(`changed: ${files.join(', ')}`));
+        reporter.line(reporter.colors.cyan(say().changed(files.join(', '))));
       }
       const { result, ms } = await buildOnce(settings, reporter, { onlyRebuilt: !first });
       report(reporter, result, ms, first);
@@ -68,7 +69,7 @@ export async function runWatch(ctx: CommandContext): Promise<number> {
     } finally {
       building = false;
     }
-    reporter.line(reporter.colors.dim('waiting for changes…'));
+    reporter.line(reporter.colors.dim(say().waiting()));
     // Saves that arrived during the build get their own build.
     if (changed.size) schedule();
   };
@@ -88,7 +89,7 @@ export async function runWatch(ctx: CommandContext): Promise<number> {
   watcher.on('error', (error) => ctx.onError(error));
 
   const dirs = [settings.contentDir, settings.templatesDir].map((d) => `${reporter.path(d)}/`).join(', ');
-  reporter.line(`watching ${dirs} for changes (Ctrl-C to stop)`);
+  reporter.line(say().watching(dirs));
   await rebuild(true);
   // Runs until a signal ends the process (main.ts aborts any build under way and exits 130/143).
   await new Promise<never>(() => undefined);
