@@ -21,13 +21,18 @@ export interface Job {
   sources: string[];
 }
 
+/** A translation's words come from `<slug>.<lang>.md`, its facts from the Russian `<slug>.md`: both are sources. */
+function withOriginals(files: string[]): string[] {
+  return [...new Set(files.flatMap((f) => (/\.[a-z]{2}\.md$/.test(f) ? [f.replace(/\.[a-z]{2}\.md$/, '.md'), f] : [f])))];
+}
+
 export function planJobs(editions: Edition[], formats: readonly Format[], only?: readonly string[]): Job[] {
   const jobs: Job[] = [];
   const want = new Set(formats);
   for (const edition of editions) {
     const prefix = edition.lang === 'ru' ? '' : `${edition.lang}/`;
     const lang = edition.lang;
-    const all = [edition.council.file, ...edition.partnerships.map((p) => p.file)];
+    const all = withOriginals([edition.council.file, ...edition.partnerships.map((p) => p.file)]);
     const deckOutputs = [
       ...(want.has('pptx') ? [{ path: `${prefix}deck.pptx`, format: 'pptx' as const }] : []),
       ...(want.has('pdf') ? [{ path: `${prefix}deck.pdf`, format: 'pdf' as const }] : []),
@@ -35,7 +40,7 @@ export function planJobs(editions: Edition[], formats: readonly Format[], only?:
     if (deckOutputs.length) jobs.push({ kind: 'deck', lang, outputs: deckOutputs, sources: all });
     for (const p of edition.partnerships) {
       if (only && !only.includes(p.slug)) continue;
-      const sources = [edition.council.file, p.file];
+      const sources = withOriginals([edition.council.file, p.file]);
       if (want.has('docx')) jobs.push({ kind: 'brief', lang, slug: p.slug, outputs: [{ path: `${prefix}briefs/${p.slug}.docx`, format: 'docx' }], sources });
       if (want.has('pdf')) jobs.push({ kind: 'handout', lang, slug: p.slug, outputs: [{ path: `${prefix}handouts/${p.slug}.pdf`, format: 'pdf' }], sources });
     }

@@ -193,7 +193,7 @@ export function renderPullQuote(ctx: FlowContext, paragraphs: readonly (readonly
         ctx.doc.rect(col.x, top, 1.4 * MM, height).fill(`#${accent}`);
         if (f.first && firstPara) {
           useFace(ctx.doc, 'bold').fontSize(size * 3).fillColor(`#${accent}`);
-          ctx.doc.text('«', col.x + 3.5 * MM, f.baseline + size * 0.75, { lineBreak: false, baseline: 'alphabetic' });
+          ctx.doc.text(ctx.meta.lang === 'en' ? '“' : '«', col.x + 3.5 * MM, f.baseline + size * 0.75, { lineBreak: false, baseline: 'alphabetic' });
         }
       },
     });
