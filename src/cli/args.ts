@@ -82,6 +82,7 @@ const COMMANDS: [string, string][] = [
   ['clean', 'remove the output folder and the cache'],
   ['new partnership <slug>', 'write content/partnerships/<slug>.md to fill in'],
   ['schema', 'print the JSON Schema of a partnership\'s front matter'],
+  ['merge-manifests <shard>...', 'join sharded builds (their manifest.json or folders) into --out'],
 ];
 
 /** Extra commands (added by later stages, such as merge-manifests) register their help line here. */
@@ -91,7 +92,7 @@ export function addCommandHelp(usage: string, description: string): void {
 
 export function helpText(): string {
   const lines = [`council-press ${VERSION}: the council's decks, briefs and handouts from Markdown`, '', 'Usage:'];
-  for (const [usage, description] of COMMANDS) lines.push(`  council-press ${usage.padEnd(24)} ${description}`);
+  for (const [usage, description] of COMMANDS) lines.push(`  council-press ${usage.padEnd(28)} ${description}`);
   lines.push('', 'Options (a flag overrides the config file, which overrides the default):');
   for (const [name, spec] of Object.entries(OPTION_SPECS) as [string, OptionSpec][]) {
     const flag = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.arg ? ` ${spec.arg}` : ''}`;

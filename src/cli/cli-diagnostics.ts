@@ -26,6 +26,17 @@ registerDiagnostics({
       ru: (a) => `например: council-press new partnership ${s(a.suggestion ?? 'kolomna-springfield')}`,
     },
   },
+  'shard-file': {
+    severity: 'error',
+    message: {
+      en: (a) => `${s(a.path)} is listed in this manifest but ${a.missing ? 'missing beside it' : 'its bytes differ from the listed sha256'}`,
+      ru: (a) => `${s(a.path)} указан в этом манифесте, но ${a.missing ? 'рядом с ним такого файла нет' : 'его содержимое не совпадает с указанной суммой sha256'}`,
+    },
+    hint: {
+      en: () => 'download each shard\'s whole output folder, unchanged, and pass its manifest.json',
+      ru: () => 'скачайте папку результатов каждой части целиком, без изменений, и укажите её manifest.json',
+    },
+  },
   'file-exists': {
     severity: 'error',
     message: { en: (a) => `${s(a.path)} already exists; it was not overwritten`, ru: (a) => `${s(a.path)} уже существует; файл не перезаписан` },

@@ -11,6 +11,7 @@ import { runBuild } from './commands/build.js';
 import { runCheck } from './commands/check.js';
 import { runClean } from './commands/clean.js';
 import type { Command, CommandContext } from './commands/context.js';
+import { runMergeManifests } from './commands/merge-manifests.js';
 import { runNew } from './commands/new.js';
 import { runSchema } from './commands/schema.js';
 import { EXIT } from './exit.js';
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, Command> = {
   clean: runClean,
   new: runNew,
   schema: runSchema,
+  'merge-manifests': runMergeManifests,
 };
 
 /** Registers another command (merge-manifests and the like) without editing the table above. */

@@ -25,6 +25,7 @@ const texts = {
     removed: (list: string) => `removed ${list}`,
     nothingToRemove: () => 'nothing to remove',
     created: (file: string) => `created ${file}`,
+    merged: (n: number, manifests: number, out: string) => `merged ${files(n, 'en')} from ${manifests} manifests into ${out}`,
     fillIn: () => 'fill in city, partnerCity, state and since, write the text below the second ---, then run: council-press check',
   },
   ru: {
@@ -43,6 +44,7 @@ const texts = {
     removed: (list: string) => `удалено: ${list}`,
     nothingToRemove: () => 'удалять нечего',
     created: (file: string) => `создан файл ${file}`,
+    merged: (n: number, manifests: number, out: string) => `объединено ${files(n, 'ru')} из ${manifests} манифестов в ${out}`,
     fillIn: () => 'заполните city, partnerCity, state и since, напишите текст под второй строкой ---, затем запустите: council-press check',
   },
 } satisfies Record<'en' | 'ru', Record<string, (...args: never[]) => string>>;
