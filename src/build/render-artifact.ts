@@ -13,7 +13,7 @@ import { deckContext, flowContext } from '../templates/context.js';
 import { TEMPLATE_FILES, type LoadedTemplates, type TemplateName } from '../templates/templates.js';
 import { join } from 'node:path';
 import { typographDocument } from '../typography/typograph-document.js';
-import { hyphenateText } from '../typography/hyphenate.js';
+import { hyphenateDocument, hyphenateText } from '../typography/hyphenate.js';
 import type { Format, Job } from './plan.js';
 import { VERSION } from '../version.js';
 
@@ -124,7 +124,8 @@ export async function renderJob(env: RenderEnv, job: Job): Promise<{ files: Rend
     const { doc, diagnostics: d } = await renderFlow(env, job, 'brief', title);
     diagnostics.push(...d);
     const { flowToDocx } = await lazy.docx();
-    const docx = await flowToDocx(doc, brand, { page: locale.page ?? 'Стр.', of: locale.of ?? 'из' });
+    // Word breaks long words at the soft hyphens the patterns place (w:softHyphen); headings stay whole.
+    const docx = await flowToDocx(hyphenateDocument(doc, job.lang), brand, { page: locale.page ?? 'Стр.', of: locale.of ?? 'из' });
     diagnostics.push(...docx.diagnostics);
     out('docx', docx.data);
   } else {
