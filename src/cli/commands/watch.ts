@@ -32,7 +32,7 @@ function report(reporter: Reporter, result: BuildResult, ms: number, first: bool
     reporter.failure(say().watchFailed(reporter.path(result.outDir)));
     return;
   }
-  if (first) return summarize(reporter, result, ms);
+  if (first || result.upToDate) return summarize(reporter, result, ms);
   const rebuilt = result.artifacts.filter((a) => !isCached(a)).length;
   reporter.success(say().rebuilt(rebuilt, result.artifacts.length, ms));
 }
