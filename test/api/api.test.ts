@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, check, loadProject, type Artifact, type BuildResult, type CheckResult } from 'council-press';
 import { REPO_ROOT } from '../support/fontconfig.js';
 import { readZip } from '../support/ooxml.js';
+import { docxText } from '../cli/helpers.js';
 
 describe('council-press as a library', () => {
   let dir: string;
@@ -65,7 +66,7 @@ describe('council-press as a library', () => {
     expect(seen).toEqual(result.artifacts);
     const bytes = readFileSync(join(dir, 'out', brief!.path));
     expect(bytes.length).toBe(brief!.bytes);
-    expect(readZip(bytes).get('word/document.xml')).toContain('Саратога Спрингс');
+    expect(docxText(readZip(bytes).get('word/document.xml') as string)).toContain('Чехов — Саратога Спрингс');
   });
 });
 

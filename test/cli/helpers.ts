@@ -53,3 +53,17 @@ export function listFiles(dir: string): string[] {
     .map((e) => relative(dir, join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).split(sep).join('/'))
     .sort();
 }
+
+/**
+ * The text of a DOCX's word/document.xml, one line per paragraph: soft hyphens (and the runs the
+ * hyphenation splits words into) vanish, non-breaking hyphens read as "-" and no-break spaces as
+ * spaces (the typograph's), so phrases can be searched as typed.
+ */
+export function docxText(xml: string): string {
+  return xml
+    .replace(/<w:noBreakHyphen\/>/g, '-')
+    .replace(/<w:p[ >]/g, '\n$&')
+    .replace(/<[^>]+>/g, '')
+    .replace(/\u00ad/g, '')
+    .replace(/\u00a0/g, ' ');
+}
