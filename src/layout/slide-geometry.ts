@@ -10,15 +10,31 @@ export interface SlideGeometry {
   slide: { w: number; h: number };
   /** Running header band at the top (every slide but the title slide). */
   header: Box;
+  /** The accent rule under the header band. */
+  headerRule: Box;
+  /** The running header's text box inside the band (text inset as every frame, vertically centred). */
+  headerText: Box;
   /** Title placeholder. */
   title: Box;
   /** The text area below the title. */
   body: Box;
   /** Slide number, bottom right. */
   number: Box;
-  /** Title slide: the council's name block and the director block. */
-  cover: { name: Box; person: Box; logo: Box };
+  /** Title slide: the council's name block, the director block, the logo and the bar down the left edge. */
+  cover: { name: Box; person: Box; logo: Box; bar: Box };
 }
+
+/**
+ * The slide chrome (header band, rule, running header, slide number, cover bar) is drawn by two
+ * writers: the PPTX slide masters and deck.pdf. Both take every box, weight and colour from here
+ * so the two decks look the same.
+ */
+export const CHROME = {
+  /** The running header is bold: white on the dark band must read from the back of the room. */
+  headerBold: true,
+  /** The slide number is quiet: regular weight in the muted colour. */
+  numberBold: false,
+} as const;
 
 /**
  * Inner margins of every text frame, inches. The layout measures lines against `box.w - left - right`
@@ -58,6 +74,8 @@ export function slideGeometry(brand: Brand): SlideGeometry {
   return {
     slide: { w, h },
     header: { x: 0, y: 0, w, h: headerH },
+    headerRule: { x: 0, y: headerH, w, h: 0.05 },
+    headerText: { x: m, y: 0, w: w - 2 * m, h: headerH },
     title: { x: m, y: titleY, w: w - 2 * m, h: titleH },
     body: { x: m, y: bodyY, w: w - 2 * m, h: bodyBottom - bodyY },
     number: { x: w - m - 1.2, y: h - numberH - 0.1, w: 1.2, h: numberH },
@@ -65,6 +83,7 @@ export function slideGeometry(brand: Brand): SlideGeometry {
       logo: { x: m, y: 0.9, w: 1.6, h: 1.6 },
       name: { x: m, y: 2.65, w: w * 0.62, h: 2.85 },
       person: { x: m, y: h - 1.85, w: w * 0.62, h: 1.15 },
+      bar: { x: 0, y: 0, w: 0.18, h },
     },
   };
 }

@@ -6,13 +6,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { TextRun } from '../../document/model.js';
 import type { Box, LaidDeck, LaidLine, LaidParagraph, LaidSlide, TextFrame } from '../../layout/model.js';
-import { slideGeometry, TEXT_INSET } from '../../layout/slide-geometry.js';
+import { CHROME, slideGeometry, TEXT_INSET } from '../../layout/slide-geometry.js';
 import type { Brand } from '../../templates/brand-model.js';
 import type { WriterResult } from '../writer.js';
 import { chartAltText, drawBarChart } from './chart.js';
 import { createPdf, finishPdf, INCH } from './document.js';
 import { drawDeckTable } from './deck-table.js';
-import { faceFor } from './fonts.js';
+import { faceFor, useFace } from './fonts.js';
 import { Tagger } from './tags.js';
 import { drawLine, measure, printColor, SOFT_HYPHEN, type Piece } from './text.js';
 
@@ -96,6 +96,19 @@ function drawTextFrame(doc: PDFKit.PDFDocument, tagger: Tagger, frame: TextFrame
   });
 }
 
+/** Baseline of one line centred in `box` (points) as PowerPoint centres it: on ascent + descent. */
+function middleBaseline(doc: PDFKit.PDFDocument, box: Box, size: number): number {
+  const font = (doc as unknown as { _font?: { ascender: number; descender: number } })._font;
+  const ascent = (font?.ascender ?? 1018) / 1000;
+  const descent = -(font?.descender ?? -276) / 1000;
+  const inner = { y: box.y + TEXT_INSET.top * INCH, h: box.h - (TEXT_INSET.top + TEXT_INSET.bottom) * INCH };
+  return inner.y + (inner.h - (ascent + descent) * size) / 2 + ascent * size;
+}
+
+/**
+ * The slide master's furniture, from the same geometry and CHROME settings as the PPTX layouts
+ * (src/writers/pptx/masters.ts), so deck.pdf and the PPTX look alike slide for slide.
+ */
 function drawChrome(doc: PDFKit.PDFDocument, slide: LaidSlide, deck: LaidDeck, logo: Buffer | null): void {
   const { brand } = deck;
   const g = slideGeometry(brand);
@@ -103,31 +116,37 @@ function drawChrome(doc: PDFKit.PDFDocument, slide: LaidSlide, deck: LaidDeck, l
   if (slide.layout === 'title') {
     if (logo) {
       const b = pt(g.cover.logo);
-      doc.image(logo, b.x, b.y, { fit: [b.w, b.h], valign: 'center' });
+      doc.image(logo, b.x, b.y, { fit: [b.w, b.h], align: 'center', valign: 'center' });
     }
+    const bar = pt(g.cover.bar);
+    doc.rect(bar.x, bar.y, bar.w, bar.h).fill(`#${c.primary}`);
     return;
   }
   const header = pt(g.header);
   doc.rect(header.x, header.y, header.w, header.h).fill(`#${c.primary}`);
-  doc.rect(header.x, header.y + header.h, header.w, 3).fill(`#${c.accent}`);
+  const rule = pt(g.headerRule);
+  doc.rect(rule.x, rule.y, rule.w, rule.h).fill(`#${c.accent}`);
   const size = brand.slide.headerSize;
   const text = brand.runningHeader;
-  const margin = brand.slide.margin * INCH;
-  drawLine(doc, [{ text, face: 'bold', width: measure(doc, 'bold', size, text) }], 0, {
-    x: margin,
-    baseline: header.y + header.h / 2 + size * 0.35,
+  const headerFace = CHROME.headerBold ? 'bold' : 'regular';
+  const box = pt(g.headerText);
+  useFace(doc, headerFace);
+  drawLine(doc, [{ text, face: headerFace, width: measure(doc, headerFace, size, text) }], 0, {
+    x: box.x + TEXT_INSET.left * INCH,
+    baseline: middleBaseline(doc, box, size),
     size,
     color: `#${c.background}`,
   });
   const num = pt(g.number);
   const label = String(slide.number);
-  const w = measure(doc, 'bold', size, label);
-  drawLine(doc, [{ text: label, face: 'bold', width: w }], w, {
-    x: num.x,
-    baseline: num.y + num.h / 2 + size * 0.35,
+  const numberFace = CHROME.numberBold ? 'bold' : 'regular';
+  const w = measure(doc, numberFace, size, label);
+  drawLine(doc, [{ text: label, face: numberFace, width: w }], w, {
+    x: num.x + TEXT_INSET.left * INCH,
+    baseline: middleBaseline(doc, num, size),
     size,
     color: `#${c.muted}`,
-    width: num.w,
+    width: num.w - (TEXT_INSET.left + TEXT_INSET.right) * INCH,
     align: 'right',
   });
 }

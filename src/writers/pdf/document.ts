@@ -18,6 +18,8 @@ export interface PdfSetup {
   height: number;
   meta: DocumentMeta;
   fonts: BrandFontFiles;
+  /** Keep pages open until the end, so furniture that needs the page count can be drawn last. */
+  bufferPages?: boolean;
 }
 
 export function createPdf(setup: PdfSetup): PDFKit.PDFDocument {
@@ -26,6 +28,7 @@ export function createPdf(setup: PdfSetup): PDFKit.PDFDocument {
     size: [setup.width, setup.height],
     margin: 0,
     autoFirstPage: false,
+    bufferPages: setup.bufferPages ?? false,
     pdfVersion: '1.7',
     tagged: true,
     lang: meta.langTag,

@@ -1,6 +1,7 @@
 /**
  * The page machine of a handout: the A4 geometry from the brand, the cursor, page breaks and the
- * page chrome (header band with the logo and running header, footer with the page number).
+ * page chrome (header band with the logo and running header, footer with «Стр. N из M»). Pages
+ * stay buffered (createPdf's bufferPages) so the footers are drawn once the page count is known.
  * Every mark stays at least 5 mm from the paper's edge (SAFE), where office printers cannot reach.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -20,7 +21,8 @@ export interface Column {
 }
 
 export interface FlowOptions {
-  labels?: { page: string };
+  /** Footer words: «Стр. 1 из 2» / "Page 1 of 2" (`of` omitted: «Стр. 1»). */
+  labels?: { page: string; of?: string };
   hyphenate?: (word: string) => string;
 }
 
@@ -88,8 +90,17 @@ export class FlowContext {
   newPage(): void {
     this.doc.addPage({ size: [this.pageW, this.pageH], margin: 0 });
     this.page++;
-    this.tagger.artifact(() => this.drawChrome());
+    this.tagger.artifact(() => this.drawHeader());
     this.y = this.top;
+  }
+
+  /** Draws every page's footer, now that the page count is known; call once, after the last block. */
+  finishPages(): void {
+    const { start, count } = this.doc.bufferedPageRange();
+    for (let i = 0; i < count; i++) {
+      this.doc.switchToPage(start + i);
+      this.tagger.artifact(() => this.drawFooter(i + 1, count));
+    }
   }
 
   private logoImage: OpenedImage | null | undefined;
@@ -103,7 +114,7 @@ export class FlowContext {
     return this.logoImage;
   }
 
-  private drawChrome(): void {
+  private drawHeader(): void {
     const { doc, brand } = this;
     const c = brand.colors;
     const bandX = SAFE + 5 * MM;
@@ -128,12 +139,17 @@ export class FlowContext {
       size: hs,
       color: `#${c.background}`,
     });
+  }
 
+  private drawFooter(page: number, pages: number): void {
+    const { doc, brand } = this;
+    const c = brand.colors;
     const small = brand.page.smallSize;
     const ruleY = this.bottom + 7 * MM;
     doc.save().lineWidth(0.5).strokeColor(`#${c.muted}`).moveTo(this.body.x, ruleY).lineTo(this.body.x + this.body.w, ruleY).stroke().restore();
     const base = ruleY + 4.5 * MM;
-    const label = `${this.options.labels?.page ?? 'Стр.'} ${this.page}`;
+    const words = this.options.labels;
+    const label = words?.of === undefined || words.of === '' ? `${words?.page ?? 'Стр.'} ${page}` : `${words.page} ${page} ${words.of} ${pages}`;
     const lw = measure(doc, 'bold', small, label);
     drawLine(doc, [{ text: label, face: 'bold', width: lw }], lw, { x: this.body.x + this.body.w - lw, baseline: base, size: small, color: `#${c.primary}` });
     const title = this.meta.title;

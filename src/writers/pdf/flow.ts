@@ -23,7 +23,7 @@ function pullQuoteAfter(blocks: readonly Block[], titleIndex: number): number {
 }
 
 export async function flowToPdf(doc: FlowDocument, brand: Brand, options: FlowToPdfOptions = {}): Promise<WriterResult> {
-  const pdf = createPdf({ width: brand.page.width * MM, height: brand.page.height * MM, meta: doc.meta, fonts: brand.fonts.files });
+  const pdf = createPdf({ width: brand.page.width * MM, height: brand.page.height * MM, meta: doc.meta, fonts: brand.fonts.files, bufferPages: true });
   const tagger = new Tagger(pdf);
   const ctx = new FlowContext(pdf, brand, doc.meta, tagger, options);
   ctx.newPage();
@@ -38,6 +38,7 @@ export async function flowToPdf(doc: FlowDocument, brand: Brand, options: FlowTo
     else renderBlock(ctx, block, ctx.body, blocks[i + 1]);
     if (i === quoteAfter) renderPullQuote(ctx, [options.pullQuote!], ctx.body);
   });
+  ctx.finishPages();
   tagger.finish();
   return { data: await finishPdf(pdf), diagnostics: [] };
 }

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { SlideLayoutName } from '../../document/model.js';
 import type { Box } from '../../layout/model.js';
-import { slideGeometry, TEXT_INSET_PT } from '../../layout/slide-geometry.js';
+import { CHROME, slideGeometry, TEXT_INSET_PT } from '../../layout/slide-geometry.js';
 import type { Brand } from '../../templates/brand-model.js';
 import type { Pptx, SlideMasterProps } from './pptxgen.js';
 
@@ -61,32 +61,20 @@ function logoObject(brand: Brand, box: Box): MasterObject | undefined {
 
 function headerObjects(brand: Brand, lang: string): MasterObject[] {
   const g = slideGeometry(brand);
-  const { margin } = brand.slide;
-  const rule = 0.05;
+  const fill = (color: string) => ({ fill: { color }, line: { type: 'none' as const } });
   return [
-    { rect: { ...boxOf(g.header), fill: { color: brand.colors.primary }, line: { type: 'none' } } },
-    {
-      rect: {
-        x: 0,
-        y: g.header.y + g.header.h,
-        w: g.header.w,
-        h: rule,
-        fill: { color: brand.colors.accent },
-        line: { type: 'none' },
-      },
-    },
+    { rect: { ...boxOf(g.header), ...fill(brand.colors.primary) } },
+    { rect: { ...boxOf(g.headerRule), ...fill(brand.colors.accent) } },
     {
       text: {
         text: brand.runningHeader,
         options: {
-          x: margin,
-          y: g.header.y,
-          w: g.header.w - 2 * margin,
-          h: g.header.h,
+          ...boxOf(g.headerText),
           margin: [...TEXT_INSET_PT], // text lines up with the titles and body text below
           valign: 'middle',
           fontFace: brand.fonts.family,
           fontSize: brand.slide.headerSize,
+          bold: CHROME.headerBold,
           color: brand.colors.background,
           lang,
           objectName: 'Running header',
@@ -103,6 +91,7 @@ function headerObjects(brand: Brand, lang: string): MasterObject[] {
           valign: 'middle',
           fontFace: brand.fonts.family,
           fontSize: brand.slide.headerSize,
+          bold: CHROME.numberBold,
           color: brand.colors.muted,
           lang,
           objectName: 'Slide number',
@@ -138,10 +127,8 @@ export function masterProps(name: SlideLayoutName, brand: Brand, lang: string): 
   if (name === 'title') {
     const logo = logoObject(brand, g.cover.logo);
     if (logo) objects.push(logo);
-    // A thin accent rule down the left edge keeps the cover in the brand without a header band.
-    objects.push({
-      rect: { x: 0, y: 0, w: 0.18, h: g.slide.h, fill: { color: brand.colors.primary }, line: { type: 'none' } },
-    });
+    // A bar down the left edge keeps the cover in the brand without a header band.
+    objects.push({ rect: { ...boxOf(g.cover.bar), fill: { color: brand.colors.primary }, line: { type: 'none' } } });
     objects.push(titlePlaceholder(brand, g.cover.name, lang));
   } else {
     objects.push(...headerObjects(brand, lang));
