@@ -37,9 +37,23 @@ const WORD: Record<Lang, RegExp> = {
   en: /[A-Za-z\u00AD]+/g,
 };
 
+/** Words seen before, per language: the patterns cost far more than a lookup, and prose repeats its words. */
+const wordMemo: Record<Lang, Map<string, string>> = { ru: new Map(), en: new Map() };
+const WORD_MEMO_LIMIT = 50_000;
+
 function hyphenateWord(word: string, lang: Lang): string {
   if (word.includes(SOFT_HYPHEN) || word.length < MIN_WORD_LENGTH) return word;
   if (word === word.toUpperCase()) return word; // acronyms: СМИ, NATO
+  const memo = wordMemo[lang];
+  let done = memo.get(word);
+  if (done === undefined) {
+    if (memo.size >= WORD_MEMO_LIMIT) memo.clear();
+    memo.set(word, (done = hyphenateFresh(word, lang)));
+  }
+  return done;
+}
+
+function hyphenateFresh(word: string, lang: Lang): string {
   const parts = hyphenator(lang)(word, { minWordLength: MIN_WORD_LENGTH }).split(SOFT_HYPHEN);
   // Merge fragments shorter than MIN_FRAGMENT at the ends into their neighbour.
   while (parts.length > 1 && parts[0]!.length < MIN_FRAGMENT) parts.splice(0, 2, parts[0]! + parts[1]!);
