@@ -69,7 +69,11 @@ function setApplication(entries: Entries, opts: ReproducibleOptions): void {
  * core.xml dates and the final compression.
  */
 export function makeDocxReproducible(data: Buffer, opts: ReproducibleOptions): Buffer {
-  const entries: Entries = unzipSync(data);
+  return makeDocxEntriesReproducible(unzipSync(data), opts);
+}
+
+/** The same, for the package's parts before any zip was made (see packDocxEntries in flow-to-docx.ts). */
+export function makeDocxEntriesReproducible(entries: Entries, opts: ReproducibleOptions): Buffer {
   embedBrandFonts(entries, opts.fonts);
   renumberRandomRelIds(entries);
   setApplication(entries, opts);

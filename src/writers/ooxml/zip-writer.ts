@@ -31,18 +31,26 @@ export function crc32(data: Uint8Array): number {
   return (c ^ -1) >>> 0;
 }
 
-/** Entries at least this large are worth hashing to find them again. */
-const CACHE_MIN_BYTES = 64 * 1024;
-const compressedCache = new Map<string, { crc: number; payload: Uint8Array }>();
+/*
+ * Every entry's compressed bytes are remembered by content hash, not only the fonts': most parts of
+ * a brief (styles, numbering, theme, settings, relationships, the logo) are the same in every brief,
+ * and fflate's deflate costs about a millisecond per call even for a small part (it sets up its
+ * tables each time). Hashing is native and far cheaper. Small entries are forgotten in bulk once
+ * there are many, so a long watch session or a huge build stays bounded.
+ */
+const LARGE_BYTES = 64 * 1024;
+const SMALL_LIMIT = 4096;
+const largeCache = new Map<string, { crc: number; payload: Uint8Array }>();
+const smallCache = new Map<string, { crc: number; payload: Uint8Array }>();
 
 function encode(entry: ZipEntry): { crc: number; payload: Uint8Array } {
-  const compute = () => ({ crc: crc32(entry.data), payload: entry.level === 0 ? entry.data : deflateSync(entry.data, { level: entry.level }) });
-  if (entry.data.length < CACHE_MIN_BYTES) return compute();
+  const cache = entry.data.length >= LARGE_BYTES ? largeCache : smallCache;
   const key = `${entry.level}:${createHash('sha1').update(entry.data).digest('hex')}`;
-  let hit = compressedCache.get(key);
+  let hit = cache.get(key);
   if (!hit) {
-    hit = compute();
-    compressedCache.set(key, hit);
+    hit = { crc: crc32(entry.data), payload: entry.level === 0 ? entry.data : deflateSync(entry.data, { level: entry.level }) };
+    if (cache === smallCache && smallCache.size >= SMALL_LIMIT) smallCache.clear();
+    cache.set(key, hit);
   }
   return hit;
 }
