@@ -22,6 +22,17 @@ function fail(code: string, args: Record<string, unknown>, file: string): never 
   throw new CouncilPressError([diagnostic(code, args, { file, line: 1, column: 1 })]);
 }
 
+/** A file-system failure while writing becomes output-not-writable (the catalogue puts its errno in plain words). */
+function failWriting(error: unknown, file: string): never {
+  if (error instanceof CouncilPressError) throw error;
+  const code = (error as NodeJS.ErrnoException).code;
+  // mkdir -p answers EEXIST when a file sits where one of the folders should be.
+  fail('output-not-writable', { reason: code === 'EEXIST' ? 'ENOTDIR' : code ?? String(error) }, file);
+}
+
+/** A lock this young with no pid in it yet is a build that has just created it, not a stale one. */
+const FRESH_LOCK_MS = 10_000;
+
 /** Transactions under way, so a signal handler in the CLI can abort them before the process exits. */
 const active = new Set<OutputTransaction>();
 
@@ -48,7 +59,9 @@ export class OutputTransaction {
     try {
       mkdirSync(parent, { recursive: true });
     } catch (error) {
-      fail('output-not-writable', { reason: (error as NodeJS.ErrnoException).code ?? String(error) }, parent);
+      // EEXIST here means a file sits where a folder of the path should be (`--out notes.txt/out`).
+      const code = (error as NodeJS.ErrnoException).code;
+      fail('output-not-writable', { reason: code === 'EEXIST' ? 'ENOTDIR' : code ?? String(error) }, parent);
     }
     if (existsSync(outDir) && !statSync(outDir).isDirectory()) fail('output-not-folder', {}, outDir);
     tx.lock();
@@ -74,8 +87,17 @@ export class OutputTransaction {
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code !== 'EEXIST') fail('output-not-writable', { reason: code ?? String(error) }, dirname(this.outDir));
-        const holder = Number(readFileSync(this.lockFile, 'utf8').trim());
+        let text: string;
+        try {
+          text = readFileSync(this.lockFile, 'utf8').trim();
+        } catch {
+          // A folder or an unreadable file under the lock's name: not ours to remove.
+          fail('output-lock-unusable', { file: basename(this.lockFile) }, this.lockFile);
+        }
+        const holder = /^\d+$/.test(text) ? Number(text) : 0;
         if (holder && holder !== process.pid && isAlive(holder)) fail('output-locked', { pid: holder }, this.outDir);
+        // Created a moment ago and not yet written: another build is between open() and write().
+        if (!holder && Date.now() - statSync(this.lockFile).mtimeMs < FRESH_LOCK_MS) fail('output-locked', { pid: '?' }, this.outDir);
         // The holder is gone: its lock is stale, and so is whatever staging folder it left.
         rmSync(this.lockFile, { force: true });
         if (holder) rmSync(join(dirname(this.outDir), `.${basename(this.outDir)}.tmp-${holder}`), { recursive: true, force: true });
@@ -86,30 +108,49 @@ export class OutputTransaction {
 
   write(relativePath: string, data: Buffer | string): void {
     const target = join(this.staging, relativePath);
-    mkdirSync(dirname(target), { recursive: true });
-    // The staging copy may be a hard link to the live output: replace it, never write through it.
-    rmSync(target, { force: true });
-    writeFileSync(target, data);
+    try {
+      mkdirSync(dirname(target), { recursive: true });
+      // The staging copy may be a hard link to the live output: replace it, never write through it.
+      rmSync(target, { force: true });
+      writeFileSync(target, data);
+    } catch (error) {
+      // e.g. a file `briefs` in the previous output where this build needs a folder
+      failWriting(error, join(this.outDir, relativePath));
+    }
   }
 
   /** Puts an unchanged file from the live output into the staging folder without copying its bytes. */
   link(relativePath: string, existing: string): void {
     const target = join(this.staging, relativePath);
-    mkdirSync(dirname(target), { recursive: true });
-    rmSync(target, { force: true });
     try {
-      linkSync(existing, target);
-    } catch {
-      copyFileSync(existing, target);
+      mkdirSync(dirname(target), { recursive: true });
+      rmSync(target, { force: true });
+      try {
+        linkSync(existing, target);
+      } catch {
+        copyFileSync(existing, target);
+      }
+    } catch (error) {
+      failWriting(error, join(this.outDir, relativePath));
     }
   }
 
   /** Moves the staging folder into place. Between the two renames the folder is briefly absent, never half-written. */
   commit(): void {
     const old = join(dirname(this.outDir), `.${basename(this.outDir)}.old-${process.pid}`);
-    rmSync(old, { recursive: true, force: true });
-    if (existsSync(this.outDir)) renameSync(this.outDir, old);
-    renameSync(this.staging, this.outDir);
+    try {
+      rmSync(old, { recursive: true, force: true });
+      if (existsSync(this.outDir)) renameSync(this.outDir, old);
+    } catch (error) {
+      failWriting(error, this.outDir);
+    }
+    try {
+      renameSync(this.staging, this.outDir);
+    } catch (error) {
+      // Put the previous output back before reporting.
+      if (existsSync(old) && !existsSync(this.outDir)) renameSync(old, this.outDir);
+      failWriting(error, this.outDir);
+    }
     rmSync(old, { recursive: true, force: true });
     this.release();
   }

@@ -6,6 +6,24 @@ import type { CatalogueEntry } from './catalogue-types.js';
 
 const s = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 
+/** What the file system said, in plain words, with the code kept for whoever searches the web for it. */
+const ERRNO: Record<string, { en: string; ru: string }> = {
+  EACCES: { en: 'permission denied', ru: 'нет прав на запись' },
+  EPERM: { en: 'permission denied', ru: 'нет прав на запись' },
+  EROFS: { en: 'the disk is read-only', ru: 'диск доступен только для чтения' },
+  ENOSPC: { en: 'the disk is full', ru: 'на диске нет места' },
+  EDQUOT: { en: 'the disk quota is used up', ru: 'исчерпана квота на диске' },
+  ENOTDIR: { en: 'a part of the path is a file, not a folder', ru: 'часть пути — это файл, а не папка' },
+  EISDIR: { en: 'a folder stands where a file should be written', ru: 'на месте файла находится папка' },
+  ENAMETOOLONG: { en: 'the path is too long', ru: 'слишком длинный путь' },
+  EBUSY: { en: 'the folder is in use by another program', ru: 'папка занята другой программой' },
+};
+
+function errnoWords(reason: unknown, lang: 'en' | 'ru'): string {
+  const words = ERRNO[s(reason)];
+  return words ? `${words[lang]} (${s(reason)})` : s(reason);
+}
+
 export const pipelineEntries = {
   // ── templates ──────────────────────────────────────────────────────────
   'template-missing': {
@@ -91,8 +109,34 @@ export const pipelineEntries = {
   },
   'output-not-writable': {
     severity: 'error',
-    message: { en: (a) => `cannot write to the output folder: ${s(a.reason)}`, ru: (a) => `нельзя записать в папку результатов: ${s(a.reason)}` },
+    message: {
+      en: (a) => `cannot write to the output folder: ${errnoWords(a.reason, 'en')}`,
+      ru: (a) => `нельзя записать в папку результатов: ${errnoWords(a.reason, 'ru')}`,
+    },
     hint: { en: () => 'check the folder\'s permissions or choose another --out folder', ru: () => 'проверьте права на папку или укажите другую папку --out' },
+  },
+  // ── layout ─────────────────────────────────────────────────────────────
+  'layout-continued': {
+    severity: 'info',
+    message: {
+      en: (a) => `slide ${s(a.slide)} "${s(a.title)}" is too long for one slide and continues on slide ${s(a.range)}`,
+      ru: (a) => `слайд ${s(a.slide)} «${s(a.title)}» не помещается на одном слайде и продолжается на слайде ${s(a.range)}`,
+    },
+    hint: {
+      en: () => 'this is normal; shorten the text if it should fit on one slide',
+      ru: () => 'это нормально; сократите текст, если он должен поместиться на один слайд',
+    },
+  },
+  'layout-token-too-wide': {
+    severity: 'warning',
+    message: {
+      en: (a) => `on slide ${s(a.slide)} the word "${s(a.token)}" is wider than its text box and was split between letters`,
+      ru: (a) => `на слайде ${s(a.slide)} слово «${s(a.token)}» шире текстового поля и разбито посреди букв`,
+    },
+    hint: {
+      en: () => 'add a space or a hyphen, or shorten the word (a long link can become a link text)',
+      ru: () => 'добавьте пробел или дефис либо сократите слово (длинную ссылку можно заменить текстом ссылки)',
+    },
   },
   'unknown-layout': {
     severity: 'error',
@@ -108,6 +152,14 @@ export const pipelineEntries = {
     severity: 'error',
     message: { en: (a) => `${s(a.path)} differs from the same artifact in ${s(a.other)}`, ru: (a) => `${s(a.path)} отличается от того же файла в ${s(a.other)}` },
     hint: { en: () => 'build every shard from the same commit', ru: () => 'собирайте все части из одной и той же версии' },
+  },
+  'output-lock-unusable': {
+    severity: 'error',
+    message: {
+      en: (a) => `the output folder's lock ${s(a.file)} is not a readable file`,
+      ru: (a) => `файл блокировки папки результатов ${s(a.file)} не читается как файл`,
+    },
+    hint: { en: () => 'when no build is running, delete it', ru: () => 'если сборка не идёт, удалите его' },
   },
   usage: {
     severity: 'error',
