@@ -20,7 +20,8 @@ import {
 import { isInside } from './content-path.js';
 import { buildEditions, shownPath, type LoadedFile } from './editions.js';
 import { parseContentFile, type ParseFileOptions } from './parse-file.js';
-import { DEFAULT_LIMITS, type ReadLimits } from './read-file.js';
+import { DEFAULT_LIMITS, readTextFile, type ReadLimits } from './read-file.js';
+import { brandGlyphCheck } from './glyphs.js';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** Languages a translation file may be in (Russian is the source, never a translation). */
@@ -82,8 +83,10 @@ export function loadProject(opts: LoadProjectOptions): LoadProjectResult {
   const russian = new Map<string, LoadedFile<PartnershipFrontMatter>>();
   const translations = new Map<string, Map<Lang, LoadedFile<PartnershipTranslationFrontMatter>>>();
 
+  const parsedFiles: string[] = [];
   const collect = <T>(parsed: { diagnostics: Diagnostic[] } & LoadedFile<T>): LoadedFile<T> => {
     diagnostics.push(...parsed.diagnostics);
+    parsedFiles.push(parsed.file);
     return parsed;
   };
 
@@ -179,6 +182,15 @@ export function loadProject(opts: LoadProjectOptions): LoadProjectResult {
       diagnostics.push(diagnostic('duplicate-order', { order: p.data.order, other: shownPath(other) }, p.yaml!.positionOf(['order'])));
     } else {
       byOrder.set(p.data.order, p.file);
+    }
+  }
+
+  // Characters the brand font lacks, at the line and column where they were typed (case 19).
+  const glyphs = brandGlyphCheck(opts.templatesDir);
+  if (glyphs) {
+    for (const file of parsedFiles) {
+      const read = readTextFile(file, parseOptions.maxBytes);
+      if (read.text !== undefined && read.diagnostics.length === 0) diagnostics.push(...glyphs(read.text, file));
     }
   }
 

@@ -91,8 +91,8 @@ export const pipelineEntries = {
   'missing-glyph': {
     severity: 'error',
     message: {
-      en: (a) => `the font ${s(a.font)} has no character "${s(a.char)}" (${s(a.codepoint)})`,
-      ru: (a) => `в шрифте ${s(a.font)} нет символа «${s(a.char)}» (${s(a.codepoint)})`,
+      en: (a) => `the font ${s(a.font)} has no ${Number(a.count) > 1 ? 'characters' : 'character'} "${s(a.char)}" (${s(a.codepoint)})`,
+      ru: (a) => `в шрифте ${s(a.font)} нет ${Number(a.count) > 1 ? 'символов' : 'символа'} «${s(a.char)}» (${s(a.codepoint)})`,
     },
     hint: { en: () => 'remove or replace the character (emoji and some special spaces are not in the font)', ru: () => 'удалите или замените символ (эмодзи и некоторых особых пробелов нет в шрифте)' },
   },

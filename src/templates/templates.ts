@@ -12,6 +12,7 @@ import type { Lang } from '../document/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
 import { checkTemplate } from './check.js';
+import { brandGlyphCheck } from '../content/glyphs.js';
 import { CONTEXT_SHAPE, type TemplateContext } from './context.js';
 import { registerHelpers, HELPER_NAMES, type Locale } from './helpers.js';
 
@@ -92,6 +93,9 @@ export function loadTemplates(dir: string, langs: readonly Lang[], limit = DEFAU
   const compiled = new Map<TemplateName, HandlebarsTemplateDelegate>();
   const locales = new Map<Lang, Locale>();
   const hbs = Handlebars.create();
+  // Text the brand font cannot draw, in templates, locales and the brand file (running header).
+  const glyphs = brandGlyphCheck(dir);
+  if (glyphs && existsSync(join(dir, 'brand.yaml'))) diagnostics.push(...glyphs(readFileSync(join(dir, 'brand.yaml'), 'utf8').replace(/\r\n?/g, '\n'), join(dir, 'brand.yaml')));
 
   const readText = (file: string): string | undefined => {
     if (!existsSync(file)) {
@@ -105,6 +109,7 @@ export function loadTemplates(dir: string, langs: readonly Lang[], limit = DEFAU
     }
     const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
     sources[file] = text;
+    if (glyphs) diagnostics.push(...glyphs(text, file));
     return text;
   };
 

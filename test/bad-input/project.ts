@@ -80,7 +80,7 @@ function cliEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
  * A real build of the shipped content, made once and shared by every bad-input test file (built
  * into a private folder and renamed into place, so parallel workers never see half of it).
  */
-async function previousBuild(): Promise<string> {
+export async function previousBuild(): Promise<string> {
   const cache = join(REPO_ROOT, 'test', '.out', 'bad-input', 'previous-build');
   const dist = join(REPO_ROOT, 'dist', 'index.js');
   if (existsSync(join(cache, 'out', 'manifest.json')) && statSync(join(cache, 'out', 'manifest.json')).mtimeMs > statSync(dist).mtimeMs) {
