@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { create, type Font } from 'fontkit';
 import type { BrandFontFiles } from '../../templates/brand-model.js';
+import { rememberSubsetGlyphs } from './subset-cache.js';
 
 export type FontFace = keyof BrandFontFiles;
 export const FONT_FACES: readonly FontFace[] = ['regular', 'bold', 'italic', 'boldItalic'];
@@ -43,9 +44,33 @@ export function parsedFont(path: string): Font {
       const char = String.fromCodePoint(cp);
       if (char.normalize('NFKD') === char) font.glyphForCodePoint(cp);
     }
+    rememberSubsetGlyphs(font);
     parsed.set(path, font);
   }
   return font;
+}
+
+/*
+ * pdfkit shapes text word by word with fontkit (GSUB/GPOS lookups, the largest cost of a handout)
+ * and remembers each word's glyph run, but per document: every handout started cold. The runs
+ * depend only on the font and the word (positions scaled to pdfkit's 1000 units, which is the same
+ * for every document), and pdfkit never changes a cached run (it copies what it adjusts), so one
+ * cache per face serves every document of the process. Replaced by a fresh one when it grows large.
+ */
+const LAYOUT_CACHE_LIMIT = 100_000;
+const layoutCaches = new Map<string, { runs: Record<string, unknown>; uses: number }>();
+
+function shareLayoutCache(doc: PDFKit.PDFDocument, name: string): void {
+  const embedded = (doc as unknown as { _font?: { name?: string; layoutCache?: Record<string, unknown> } })._font;
+  if (!embedded || embedded.name !== name || !embedded.layoutCache) return;
+  let shared = layoutCaches.get(name);
+  // Counting a large object's keys is not free: look every 64 documents.
+  if (shared && ++shared.uses % 64 === 0 && Object.keys(shared.runs).length >= LAYOUT_CACHE_LIMIT) shared = undefined;
+  if (!shared) {
+    shared = { runs: Object.create(null) as Record<string, unknown>, uses: 0 };
+    layoutCaches.set(name, shared);
+  }
+  embedded.layoutCache = shared.runs;
 }
 
 const faceNames = new WeakMap<PDFKit.PDFDocument, Record<FontFace, string>>();
@@ -63,6 +88,7 @@ export function registerBrandFonts(doc: PDFKit.PDFDocument, files: BrandFontFile
     // @types/pdfkit predates 0.20's parsed-font support; the runtime takes a fontkit Font.
     doc.font(font as unknown as Buffer);
     names[face] = font.postscriptName;
+    shareLayoutCache(doc, font.postscriptName);
   }
   faceNames.set(doc, names);
   doc.font(names.regular);

@@ -54,9 +54,40 @@ export interface BreakOptions {
   hyphenate?: (word: string) => string;
 }
 
+/** What measure needs of pdfkit's EmbeddedFont (not in @types/pdfkit). */
+interface EmbeddedFontLike {
+  name: string;
+  layout(text: string, features: undefined, onlyWidth: true): { advanceWidth: number };
+}
+
+/*
+ * Advance widths (in pdfkit's 1000-unit space) of every string measured, per face, for the whole
+ * process: the line breaker measures each word, each line and each space, in every handout, and
+ * pdfkit walks the string word by word each time. Same font, same string, same width.
+ */
+const WIDTH_LIMIT = 200_000;
+const widths = new Map<string, Map<string, number>>();
+
+/**
+ * Width of `text` in `face` at `size`, exactly as pdfkit's widthOfString computes it (the same
+ * floating-point steps, so the PDFs stay byte-identical). Leaves `face` and `size` selected in
+ * `doc`, as before: callers draw right after measuring.
+ */
 export function measure(doc: PDFKit.PDFDocument, face: FontFace, size: number, text: string): number {
   if (!text) return 0;
-  return useFace(doc, face).fontSize(size).widthOfString(text);
+  useFace(doc, face).fontSize(size);
+  const font = (doc as unknown as { _font: EmbeddedFontLike })._font;
+  let perFont = widths.get(font.name);
+  if (!perFont) widths.set(font.name, (perFont = new Map()));
+  let advance = perFont.get(text);
+  if (advance === undefined) {
+    if (perFont.size >= WIDTH_LIMIT) perFont.clear();
+    advance = font.layout(text, undefined, true).advanceWidth;
+    perFont.set(text, advance);
+  }
+  // pdfkit: (font.widthOfString(s, size) + characterSpacing * (len - 1)) * horizontalScaling / 100,
+  // with font.widthOfString = advanceWidth * (size / 1000), characterSpacing 0, horizontalScaling 100.
+  return ((advance * (size / 1000) + 0 * (text.length - 1)) * 100) / 100;
 }
 
 const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
