@@ -2,8 +2,8 @@
  * Orchestration: load and check everything, render every job in memory, and only when nothing
  * failed, write the artifacts and the manifest through one output transaction.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { loadProject } from '../content/load-project.js';
 import { CouncilPressError, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic, getMessagesLanguage } from '../diagnostics/catalogue.js';
@@ -12,12 +12,11 @@ import type { Project } from '../schema/model.js';
 import { loadBrand } from '../templates/brand.js';
 import type { Brand } from '../templates/brand-model.js';
 import { loadTemplates, type LoadedTemplates } from '../templates/templates.js';
-import { VERSION } from '../version.js';
 import { OutputTransaction } from './output-dir.js';
 import { renderManifest } from './manifest.js';
 import { FORMATS, planJobs, type Format, type Job } from './plan.js';
 import { type RenderEnv } from './render-artifact.js';
-import { BuildCache, fileStamp, sha256, type CachedFile } from './cache.js';
+import { BuildCache, fileStamp, sha256, type CachedFile, type OutputRecord } from './cache.js';
 import { jobKeys } from './job-keys.js';
 import { runJobs, type JobOutcome } from './pool.js';
 
@@ -58,7 +57,7 @@ export interface Artifact {
   path: string;
   format: Format;
   lang: Lang;
-  /** Source files, relative to the project (cwd), `/` separators. */
+  /** Source files, relative to the folder that holds the content folder (`content/…`), `/` separators. */
   sources: string[];
   sha256: string;
   bytes: number;
@@ -141,8 +140,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
   // Nothing changed and nobody touched the output since the last build: leave it alone.
   const hits = jobs.map((job) => cache?.lookup(keys.get(job)!));
-  if (cache && !options.only && !options.formats && hits.every(Boolean) && outputUntouched(outDir, hits.flatMap((h) => h!.files), cache)) {
-    const artifacts = jobs.flatMap((job, i) => hits[i]!.files.map((f) => toArtifact(job, f, hits[i]!.ms, true, cwd)));
+  const projectRoot = dirname(loaded.project.contentDir);
+  const cachedArtifacts = hits.every(Boolean) ? jobs.flatMap((job, i) => hits[i]!.files.map((f) => toArtifact(job, f, hits[i]!.ms, true, projectRoot))) : [];
+  if (cache && !options.only && !options.formats && hits.every(Boolean) && outputUntouched(outDir, hits.flatMap((h) => h!.files), sha256(manifestJson(cachedArtifacts)), cache)) {
+    const artifacts = cachedArtifacts;
     for (const hit of hits) diagnostics.push(...hit!.diagnostics);
     artifacts.forEach((a) => options.onArtifact?.(a));
     cache.save();
@@ -171,7 +172,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const artifacts: Artifact[] = [];
   for (const o of outcomes) {
     for (const file of o.files) {
-      const artifact = toArtifact(o.job, { path: file.path, format: file.format, sha256: sha256(file.data), bytes: file.data.length }, o.ms, o.cached, cwd);
+      const artifact = toArtifact(o.job, { path: file.path, format: file.format, sha256: sha256(file.data), bytes: file.data.length }, o.ms, o.cached, projectRoot);
       artifacts.push(artifact);
       options.onArtifact?.(artifact);
     }
@@ -188,7 +189,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const tx = OutputTransaction.begin(outDir, partial);
   try {
     for (const [path, bytes] of data) {
-      if (!partial && cache && cache.outputStamp(path) && cache.outputStamp(path) === fileStamp(join(outDir, path)) && sameBytes(join(outDir, path), bytes)) {
+      // An unchanged file is linked from the live output, never copied: only when the bytes on disk
+      // are exactly the new bytes (same sha256 as recorded, file untouched since).
+      if (!partial && cache && cache.untouchedOutput(outDir, path)?.sha256 === sha256(bytes)) {
         tx.link(path, join(outDir, path));
       } else tx.write(path, bytes);
     }
@@ -198,9 +201,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     throw error;
   }
   if (cache) {
-    const stamps: Record<string, string> = {};
-    for (const path of data.keys()) stamps[path] = fileStamp(join(outDir, path)) ?? '';
-    cache.setOutputStamps(stamps);
+    const outputs: Record<string, OutputRecord> = {};
+    for (const [path, bytes] of data) outputs[path] = { stamp: fileStamp(join(outDir, path)) ?? '', sha256: sha256(bytes) };
+    cache.setOutputs(outDir, outputs);
     cache.save();
   }
   return result(true, artifacts);
@@ -208,29 +211,20 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
 export const DEFAULT_CACHE_DIR = 'node_modules/.cache/council-press';
 
-function sameBytes(file: string, data: Buffer): boolean {
-  try {
-    return statSync(file).size === data.length;
-  } catch {
-    return false;
-  }
-}
-
 /** True when every file (and the manifest) is on disk exactly as this cache last wrote it. */
-function outputUntouched(outDir: string, files: readonly CachedFile[], cache: BuildCache): boolean {
-  for (const path of [...files.map((f) => f.path), 'manifest.json']) {
-    const stamp = fileStamp(join(outDir, path));
-    if (!stamp || stamp !== cache.outputStamp(path)) return false;
+function outputUntouched(outDir: string, files: readonly CachedFile[], manifestSha: string, cache: BuildCache): boolean {
+  for (const file of files) {
+    if (cache.untouchedOutput(outDir, file.path)?.sha256 !== file.sha256) return false;
   }
-  return true;
+  return cache.untouchedOutput(outDir, 'manifest.json')?.sha256 === manifestSha;
 }
 
-function toArtifact(job: Job, file: CachedFile, ms: number, cached: boolean, cwd: string): Artifact {
+function toArtifact(job: Job, file: CachedFile, ms: number, cached: boolean, projectRoot: string): Artifact {
   return {
     path: file.path,
     format: file.format,
     lang: job.lang,
-    sources: job.sources.map((s) => slash(relative(cwd, s))),
+    sources: job.sources.map((s) => slash(relative(projectRoot, s))),
     sha256: file.sha256,
     bytes: file.bytes,
     ms,

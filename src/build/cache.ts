@@ -23,23 +23,28 @@ export interface CacheEntry {
   ms: number;
 }
 
+export interface OutputRecord {
+  stamp: string;
+  sha256: string;
+}
+
 interface CacheIndex {
-  schema: 1;
+  schema: 2;
   jobs: Record<string, CacheEntry>;
-  /** size:mtime of each output file as this cache last wrote it, to trust an untouched output. */
-  outputs: Record<string, string>;
+  /** Per output folder, each file as a build last wrote it: size:mtime (to trust an untouched file) and its sha256. */
+  outputs: Record<string, Record<string, OutputRecord>>;
 }
 
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 export class BuildCache {
-  private index: CacheIndex = { schema: 1, jobs: {}, outputs: {} };
+  private index: CacheIndex = { schema: 2, jobs: {}, outputs: {} };
   private readonly used = new Set<string>();
 
   constructor(readonly dir: string) {
     try {
       const parsed = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as CacheIndex;
-      if (parsed && parsed.schema === 1 && typeof parsed.jobs === 'object' && typeof parsed.outputs === 'object') this.index = parsed;
+      if (parsed && parsed.schema === 2 && typeof parsed.jobs === 'object' && typeof parsed.outputs === 'object') this.index = parsed;
     } catch {
       // No cache yet, or a corrupt one: start empty.
     }
@@ -73,12 +78,14 @@ export class BuildCache {
     }
   }
 
-  outputStamp(path: string): string | undefined {
-    return this.index.outputs[path];
+  /** The output file as a build last wrote it, if it is still untouched on disk. */
+  untouchedOutput(outDir: string, path: string): OutputRecord | undefined {
+    const record = this.index.outputs[outDir]?.[path];
+    return record && typeof record.stamp === 'string' && record.stamp === fileStamp(join(outDir, path)) ? record : undefined;
   }
 
-  setOutputStamps(stamps: Record<string, string>): void {
-    this.index.outputs = stamps;
+  setOutputs(outDir: string, outputs: Record<string, OutputRecord>): void {
+    this.index.outputs[outDir] = outputs;
   }
 
   /** Writes the index with only this build's jobs, and drops blobs nobody refers to any more. */
@@ -88,9 +95,18 @@ export class BuildCache {
     this.index.jobs = jobs;
     mkdirSync(this.dir, { recursive: true });
     writeAtomic(join(this.dir, 'index.json'), JSON.stringify(this.index));
+    // Blobs nobody refers to go, once they are an hour old: a build running at the same time
+    // with other sources may still be about to read the ones it just stored.
     const live = new Set(Object.values(jobs).flatMap((e) => e.files.map((f) => f.sha256)));
     const blobs = join(this.dir, 'blobs');
-    if (existsSync(blobs)) for (const name of readdirSync(blobs)) if (!live.has(name)) rmSync(join(blobs, name), { force: true });
+    const old = Date.now() - 60 * 60 * 1000;
+    if (existsSync(blobs)) {
+      for (const name of readdirSync(blobs)) {
+        if (live.has(name)) continue;
+        const file = join(blobs, name);
+        if ((fileMtime(file) ?? 0) < old) rmSync(file, { force: true });
+      }
+    }
   }
 
   private blobPath(hash: string): string {
@@ -102,6 +118,14 @@ function writeAtomic(target: string, data: string | Buffer): void {
   const tmp = `${target}.${process.pid}.tmp`;
   writeFileSync(tmp, data);
   renameSync(tmp, target);
+}
+
+function fileMtime(path: string): number | undefined {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return undefined;
+  }
 }
 
 export function fileStamp(path: string): string | undefined {
