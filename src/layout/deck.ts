@@ -227,15 +227,20 @@ function layFlow(slide: Slide, ctx: Ctx, style: FlowStyle): LaidDraft[] {
     main = main.filter((i) => i.kind !== 'image' && i.kind !== 'chart');
   }
 
-  // The side column: facts at the largest size that keeps them on the first slide.
+  // The side column: the largest size at which facts, photos and charts all stay on the first
+  // slide; failing that, the largest that keeps at least the facts there (a photo pushed alone
+  // onto a continuation slide, beside an empty text column, looks like a mistake).
   let sidePages: ColumnPage[] = [];
   if (side.length > 0) {
+    let factsFit: ColumnPage[] | undefined;
     for (const size of sizes(s.bodySize - 4, s.minBodySize)) {
       const opts = { ...columnOptions(ctx, size, 'facts', 'top'), fill: 'panel' as const, tight: true };
       sidePages = fillColumns(side, () => sideBox, opts);
+      if (sidePages.length <= 1) break;
       const factsSpill = sidePages.slice(1).some((p) => p.frames.some((f) => f.kind === 'text' && f.role === 'facts'));
-      if (!factsSpill) break;
+      if (!factsSpill) factsFit ??= sidePages;
     }
+    if (sidePages.length > 1 && factsFit) sidePages = factsFit;
   }
   // Continuation slides keep the first slide's text column: the same line length and position on
   // every part (full-width lines at body size run past 100 characters, too long to read aloud from).

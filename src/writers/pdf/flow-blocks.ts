@@ -5,7 +5,7 @@
 import type { Block, HeadingBlock, ListBlock, QuoteBlock, Run } from '../../document/model.js';
 import type { Column, FlowContext } from './flow-context.js';
 import { MM } from './document.js';
-import { layoutText, leadOfText, lineHeightOf, placeLines, type TextStyle } from './flow-text.js';
+import { balancedLines, layoutText, leadOfText, lineHeightOf, placeLines, type TextStyle } from './flow-text.js';
 import { figureLead, renderChart, renderFacts, renderImage, renderTable } from './flow-figures.js';
 import { useFace } from './fonts.js';
 import { measure } from './text.js';
@@ -61,7 +61,7 @@ export interface RenderExtra {
 export function renderHeading(ctx: FlowContext, block: HeadingBlock, col: Column, next: Block | undefined, isTitle: boolean): void {
   if (block.pageBreakBefore && !ctx.atTop) ctx.newPage();
   const style = headingStyle(ctx, block.level, isTitle);
-  const lines = layoutText(ctx, block.runs, col, style);
+  const lines = isTitle ? balancedLines(ctx, block.runs, col, style) : layoutText(ctx, block.runs, col, style);
   const before = isTitle || ctx.atTop ? 0 : style.size * 0.9;
   const own = lines.length * lineHeightOf(ctx, style) + style.spaceAfter;
   ctx.ensure(before + own + (isTitle ? 0 : leadHeight(ctx, next, col)));

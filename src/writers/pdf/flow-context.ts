@@ -47,6 +47,13 @@ export class FlowContext {
   readonly text: PdfColor;
   y = 0;
   page = 0;
+  /**
+   * A trial layout (flow-fit.ts): every measurement and page break as for real, but no text is
+   * drawn, so choosing a type size costs the line breaking only.
+   */
+  dry = false;
+  /** Tallest a photo may be, as a share of the text area's height. */
+  imageMaxShare = 0.45;
 
   constructor(
     readonly doc: PDFKit.PDFDocument,
@@ -133,6 +140,7 @@ export class FlowContext {
     }
     const hs = brand.page.smallSize + 1;
     const header = brand.runningHeader;
+    if (this.dry) return;
     drawLine(doc, [{ text: header, face: 'bold', width: measure(doc, 'bold', hs, header) }], 0, {
       x: textX,
       baseline: bandY + bandH / 2 + hs * 0.35,

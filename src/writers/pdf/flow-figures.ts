@@ -24,6 +24,7 @@ function cellText(ctx: FlowContext, runs: readonly Run[], w: number, size: numbe
 }
 
 function drawCell(ctx: FlowContext, cell: CellText, x: number, top: number, w: number, color: PdfColor, align: 'left' | 'center' | 'right' = 'left'): void {
+  if (ctx.dry) return;
   cell.lines.forEach((line, i) => {
     drawLine(ctx.doc, line.pieces, line.width, {
       x,
@@ -38,11 +39,9 @@ function drawCell(ctx: FlowContext, cell: CellText, x: number, top: number, w: n
   });
 }
 
-const IMAGE_MAX_SHARE = 0.45;
-
 function imageSize(ctx: FlowContext, image: ImageBlock, col: Column): { w: number; h: number } {
   const aspect = image.heightPx > 0 && image.widthPx > 0 ? image.heightPx / image.widthPx : 0.66;
-  const maxH = (ctx.bottom - ctx.top) * IMAGE_MAX_SHARE;
+  const maxH = (ctx.bottom - ctx.top) * ctx.imageMaxShare;
   let w = col.w;
   let h = w * aspect;
   if (h > maxH) {
@@ -85,14 +84,12 @@ export function figureLead(ctx: FlowContext, block: Block, col: Column): number 
   }
 }
 
-export function renderFacts(ctx: FlowContext, facts: FactsBlock, col: Column): void {
-  const L = factsLayout(ctx, facts, col);
+/** Draws a facts panel laid out by factsLayout at `top`, its panel `height` tall (at least its own). */
+function drawFacts(ctx: FlowContext, L: ReturnType<typeof factsLayout>, col: Column, top: number, height: number): void {
   const { primary, panel, muted } = ctx.brand.colors;
-  ctx.ensure(L.height);
-  const top = ctx.y;
   ctx.tagger.artifact(() => {
-    ctx.doc.rect(col.x, top, col.w, L.height).fill(`#${panel}`);
-    ctx.doc.rect(col.x, top, 1.4 * MM, L.height).fill(`#${primary}`);
+    ctx.doc.rect(col.x, top, col.w, height).fill(`#${panel}`);
+    ctx.doc.rect(col.x, top, 1.4 * MM, height).fill(`#${primary}`);
   });
   let y = top + L.pad;
   ctx.tagger.open('Table');
@@ -108,7 +105,35 @@ export function renderFacts(ctx: FlowContext, facts: FactsBlock, col: Column): v
     y += L.rowH[i]! + L.rowGap;
   });
   ctx.tagger.close();
+}
+
+export function renderFacts(ctx: FlowContext, facts: FactsBlock, col: Column): void {
+  const L = factsLayout(ctx, facts, col);
+  ctx.ensure(L.height);
+  const top = ctx.y;
+  drawFacts(ctx, L, col, top, L.height);
   ctx.y = top + L.height + 6 * MM;
+}
+
+/** Share of the column the facts panel takes when a photo stands beside it. */
+const FACTS_BESIDE_SHARE = 0.6;
+
+/**
+ * The facts panel with the first photo beside it (panel left, photo right, both as tall as the
+ * taller): a photo under the panel would push the story halfway down the page.
+ */
+export function renderFactsBesideImage(ctx: FlowContext, facts: FactsBlock, image: ImageBlock, col: Column): void {
+  const gutter = 5 * MM;
+  const left: Column = { x: col.x, w: (col.w - gutter) * FACTS_BESIDE_SHARE };
+  const right: Column = { x: col.x + left.w + gutter, w: col.w - left.w - gutter };
+  const L = factsLayout(ctx, facts, left);
+  const figure = imageFigure(ctx, image, right);
+  const height = Math.max(L.height, figure.height);
+  ctx.ensure(height);
+  const top = ctx.y;
+  drawFacts(ctx, L, left, top, height);
+  drawImageFigure(ctx, image, figure, right, top);
+  ctx.y = top + height + 6 * MM;
 }
 
 export function renderTable(ctx: FlowContext, table: TableBlock, col: Column): void {
@@ -164,26 +189,37 @@ export function renderTable(ctx: FlowContext, table: TableBlock, col: Column): v
   ctx.y += ctx.lineHeight(ctx.brand.page.bodySize) * 0.8;
 }
 
-export function renderImage(ctx: FlowContext, image: ImageBlock, col: Column): void {
+/** A photo's size, caption and credit in a column, measured (not drawn). */
+function imageFigure(ctx: FlowContext, image: ImageBlock, col: Column) {
   const { w, h } = imageSize(ctx, image, col);
   const small = ctx.brand.page.smallSize;
-  const captionW = Math.max(w, 60 * MM);
+  const captionW = Math.min(col.w, Math.max(w, 60 * MM));
   const caption = image.caption ? cellText(ctx, [{ text: image.caption, italic: true }], captionW, small + 0.5, false) : undefined;
   const credit = image.credit ? cellText(ctx, [{ text: image.credit }], captionW, small, false) : undefined;
   const capH = (caption ? caption.lines.length * caption.lh : 0) + (credit ? credit.lines.length * credit.lh : 0);
-  ctx.ensure(h + 2 * MM + capH);
-  const x = col.x + (col.w - w) / 2;
-  const capX = Math.max(col.x, x + (w - captionW) / 2);
-  const top = ctx.y;
-  ctx.tagger.leaf('Figure', () => ctx.doc.image(image.data, x, top, { width: w, height: h }), { alt: image.alt || image.caption || '' });
-  ctx.y = top + h + 2 * MM;
-  if (caption || credit) {
+  return { w, h, captionW, caption, credit, capH, height: h + (capH > 0 ? 2 * MM + capH : 0) };
+}
+
+/** Draws a measured photo centred in `col` at `top`, with its caption and credit under it. */
+function drawImageFigure(ctx: FlowContext, image: ImageBlock, f: ReturnType<typeof imageFigure>, col: Column, top: number): void {
+  const x = col.x + (col.w - f.w) / 2;
+  const capX = Math.max(col.x, x + (f.w - f.captionW) / 2);
+  ctx.tagger.leaf('Figure', () => (ctx.dry ? undefined : ctx.doc.image(image.data, x, top, { width: f.w, height: f.h })), { alt: image.alt || image.caption || '' });
+  const capTop = top + f.h + 2 * MM;
+  if (f.caption || f.credit) {
     ctx.tagger.leaf('Caption', () => {
-      if (caption) drawCell(ctx, caption, capX, ctx.y, captionW, ctx.text);
-      if (credit) drawCell(ctx, credit, capX, ctx.y + (caption ? caption.lines.length * caption.lh : 0), captionW, `#${ctx.brand.colors.muted}`);
+      if (f.caption) drawCell(ctx, f.caption, capX, capTop, f.captionW, ctx.text);
+      if (f.credit) drawCell(ctx, f.credit, capX, capTop + (f.caption ? f.caption.lines.length * f.caption.lh : 0), f.captionW, `#${ctx.brand.colors.muted}`);
     });
   }
-  ctx.y += capH + 5 * MM;
+}
+
+export function renderImage(ctx: FlowContext, image: ImageBlock, col: Column): void {
+  const f = imageFigure(ctx, image, col);
+  ctx.ensure(f.height);
+  const top = ctx.y;
+  drawImageFigure(ctx, image, f, col, top);
+  ctx.y = top + f.height + 5 * MM;
 }
 
 export function renderChart(ctx: FlowContext, chart: ChartBlock, col: Column): void {

@@ -4,7 +4,8 @@
  */
 import type { Run } from '../../document/model.js';
 import type { Column, FlowContext } from './flow-context.js';
-import { breakLines, drawLine, type Line, type PdfColor } from './text.js';
+import { faceFor } from './fonts.js';
+import { breakLines, drawLine, measure, type Line, type PdfColor } from './text.js';
 
 export interface TextStyle {
   size: number;
@@ -83,7 +84,7 @@ export function placeLines(ctx: FlowContext, lines: readonly Line[], col: Column
     if (opts.background) ctx.tagger.artifact(() => opts.background?.(fragment));
     ctx.tagger.content(opts.tag, () => {
       opts.decorate?.(fragment);
-      chunk.forEach((line, k) => {
+      if (!ctx.dry) chunk.forEach((line, k) => {
         drawLine(ctx.doc, line.pieces, line.width, {
           x: col.x,
           baseline: ctx.baseline(top + k * lh, style.size, lh),
@@ -101,6 +102,30 @@ export function placeLines(ctx: FlowContext, lines: readonly Line[], col: Column
     if (i < lines.length) ctx.newPage();
   }
   ctx.y += style.spaceAfter;
+}
+
+/**
+ * A title broken into as many lines as greedy breaking needs, but evenly: the narrowest width that
+ * still gives that many lines (so no word is left alone on the last line: «… Московской / области»
+ * becomes «… муниципальных / образований Московской области»). Never narrower than the widest word.
+ */
+export function balancedLines(ctx: FlowContext, runs: readonly Run[], col: Column, style: TextStyle): Line[] {
+  const greedy = layoutText(ctx, runs, col, style);
+  if (greedy.length < 2) return greedy;
+  const face = faceFor(style.bold, style.italic);
+  const words = runs.flatMap((r) => ('text' in r ? r.text.split(/[ \n]+/) : []));
+  let lo = Math.max(0, ...words.map((w) => measure(ctx.doc, face, style.size, w)));
+  let hi = col.w;
+  let best = greedy;
+  for (let i = 0; i < 10 && hi - lo > 1; i++) {
+    const mid = (lo + hi) / 2;
+    const lines = layoutText(ctx, runs, { x: col.x, w: mid }, style);
+    if (lines.length <= greedy.length) {
+      best = lines;
+      hi = mid;
+    } else lo = mid;
+  }
+  return best;
 }
 
 /** Height the first `n` lines of a text take (for keep-with-next). */

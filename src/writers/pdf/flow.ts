@@ -1,7 +1,8 @@
 /**
  * flowToPdf: a FlowDocument as a designed, print-ready A4 handout. The first level-1 heading is
  * the title; the council's message (options.pullQuote) is set as a pull quote after the facts
- * panel (or after the title when there is none).
+ * panel (or after the title when there is none). A document that fits on one page is set as a
+ * designed page (flow-fit.ts): type as large as still fits, the closing pull quote at the foot.
  */
 import type { Block, FlowDocument, Run } from '../../document/model.js';
 import type { Brand } from '../../templates/brand-model.js';
@@ -9,11 +10,15 @@ import type { WriterResult } from '../writer.js';
 import { createPdf, finishPdf, MM } from './document.js';
 import { FlowContext, type FlowOptions } from './flow-context.js';
 import { renderBlock, renderHeading, renderPullQuote } from './flow-blocks.js';
+import { extraSpaceBefore, fitOnePage, type PageFit } from './flow-fit.js';
+import { renderFactsBesideImage } from './flow-figures.js';
 import { Tagger } from './tags.js';
 
 export interface FlowToPdfOptions extends FlowOptions {
   /** The council's message, set apart as a pull quote. */
   pullQuote?: Run[];
+  /** Set a one-page document as a designed page (larger type, anchored pull quote); default true. */
+  fitPage?: boolean;
 }
 
 /** Index after which the pull quote goes: the facts panel, else the title, else the start. */
@@ -22,22 +27,45 @@ function pullQuoteAfter(blocks: readonly Block[], titleIndex: number): number {
   return facts >= 0 ? facts : titleIndex;
 }
 
-export async function flowToPdf(doc: FlowDocument, brand: Brand, options: FlowToPdfOptions = {}): Promise<WriterResult> {
-  const pdf = createPdf({ width: brand.page.width * MM, height: brand.page.height * MM, meta: doc.meta, fonts: brand.fonts.files, bufferPages: true });
-  const tagger = new Tagger(pdf);
-  const ctx = new FlowContext(pdf, brand, doc.meta, tagger, options);
+/** Lays the blocks out from the first page on (drawn, or measured only when `ctx.dry`). */
+function layBlocks(ctx: FlowContext, blocks: readonly Block[], options: FlowToPdfOptions, fit?: PageFit): void {
   ctx.newPage();
-  const blocks = doc.blocks;
   const titleIndex = blocks.findIndex((b) => b.kind === 'heading' && b.level === 1);
   const quoteAfter = options.pullQuote?.length ? pullQuoteAfter(blocks, titleIndex) : -2;
   if (quoteAfter === -1) renderPullQuote(ctx, [options.pullQuote!], ctx.body);
-  blocks.forEach((block, i) => {
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    const next = blocks[i + 1];
+    ctx.y += extraSpaceBefore(fit, i);
     // A heading that starts a page (a partnership in the combined handout) looks like a title too.
     const isTitle = block.kind === 'heading' && (i === titleIndex || (block.level <= 2 && block.pageBreakBefore === true));
-    if (isTitle) renderHeading(ctx, block, ctx.body, blocks[i + 1], true);
-    else renderBlock(ctx, block, ctx.body, blocks[i + 1]);
+    if (isTitle) renderHeading(ctx, block, ctx.body, next, true);
+    else if (block.kind === 'facts' && next?.kind === 'image' && i !== quoteAfter) {
+      renderFactsBesideImage(ctx, block, next, ctx.body);
+      i++;
+    } else renderBlock(ctx, block, ctx.body, next);
     if (i === quoteAfter) renderPullQuote(ctx, [options.pullQuote!], ctx.body);
-  });
+  }
+}
+
+export async function flowToPdf(doc: FlowDocument, brand: Brand, options: FlowToPdfOptions = {}): Promise<WriterResult> {
+  const setup = { width: brand.page.width * MM, height: brand.page.height * MM, meta: doc.meta, fonts: brand.fonts.files };
+  const fit =
+    options.fitPage === false
+      ? undefined
+      : fitOnePage(doc.blocks, brand, (trialBrand, trial) => {
+          const pdf = createPdf(setup);
+          const ctx = new FlowContext(pdf, trialBrand, doc.meta, new Tagger(pdf), options);
+          ctx.dry = true;
+          ctx.imageMaxShare = trial.imageMaxShare;
+          layBlocks(ctx, doc.blocks, options);
+          return { pages: ctx.page, room: ctx.room() };
+        });
+  const pdf = createPdf({ ...setup, bufferPages: true });
+  const tagger = new Tagger(pdf);
+  const ctx = new FlowContext(pdf, fit?.brand ?? brand, doc.meta, tagger, options);
+  if (fit) ctx.imageMaxShare = fit.imageMaxShare;
+  layBlocks(ctx, doc.blocks, options, fit);
   ctx.finishPages();
   tagger.finish();
   return { data: await finishPdf(pdf), diagnostics: [] };

@@ -1,0 +1,124 @@
+// The handout as a designed page (src/writers/pdf/flow-fit.ts): a one-page document is set larger
+// than the brand's minimum with its closing pull quote at the foot of the page, a photo stands
+// beside the facts panel, and a title is broken into even lines. Read back with pdftotext -bbox.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Block, FlowDocument, Run } from '../../src/document/model.js';
+import { flowToPdf } from '../../src/writers/pdf/index.js';
+import { closingGroup, FIT_SCALES, scaledBrand } from '../../src/writers/pdf/flow-fit.js';
+import type { Brand } from '../../src/templates/brand-model.js';
+import { REPO_ROOT } from '../support/fontconfig.js';
+import { pdfBBoxWords, pdfText, requirePopplerOrSkip, type BBoxPage, type BBoxWord } from '../support/poppler.js';
+import { meta, SENTENCES, testBrand, testPng } from './pdf-fixtures.js';
+
+const OUT = join(REPO_ROOT, 'test/.out/pdf-fit');
+const MM = 72 / 25.4;
+const t = (text: string): Run => ({ text });
+const para = (text: string): Block => ({ kind: 'paragraph', runs: [t(text)] });
+const QUOTE = 'Муниципальная дипломатия, побратимские связи на уровне городов — ключ к нормализации отношений.';
+
+function onePager(withPhoto: boolean, title = 'Серпухов — Ричмонд'): FlowDocument {
+  const png = testPng();
+  return {
+    kind: 'flow',
+    meta,
+    blocks: [
+      { kind: 'heading', level: 1, runs: [t(title)] },
+      { kind: 'facts', facts: [{ label: 'Город-побратим', value: [t('Ричмонд, штат Индиана')] }, { label: 'С года', value: [t('1990')] }] },
+      ...(withPhoto
+        ? [{ kind: 'image', path: join(REPO_ROOT, 'templates/logo.png'), alt: 'Эмблема Совета', caption: 'Подпись', credit: 'Рисунок: council-press', ...png, format: 'png' } as Block]
+        : []),
+      ...SENTENCES.map(para),
+      { kind: 'heading', level: 2, runs: [t('Позиция Совета')] },
+      { kind: 'quote', blocks: [para(QUOTE)] },
+    ],
+  };
+}
+
+let brand: Brand;
+const files: Record<string, string> = {};
+beforeAll(async () => {
+  brand = await testBrand();
+  mkdirSync(OUT, { recursive: true });
+  const docs: Record<string, [FlowDocument, boolean]> = {
+    plain: [onePager(false), true],
+    unfitted: [onePager(false), false],
+    photo: [onePager(true), true],
+    longTitle: [onePager(false, 'Совет муниципальных образований Московской области'), true],
+  };
+  for (const [name, [doc, fitPage]] of Object.entries(docs)) {
+    files[name] = join(OUT, `${name}.pdf`);
+    writeFileSync(files[name]!, (await flowToPdf(doc, brand, { labels: { page: 'Стр.', of: 'из' }, fitPage })).data);
+  }
+});
+
+const words = (page: BBoxPage, text: string): BBoxWord[] => page.words.filter((w) => w.text === text);
+const wordHeight = (page: BBoxPage, text: string): number => {
+  const w = words(page, text)[0];
+  if (!w) throw new Error(`no word «${text}» on the page`);
+  return w.yMax - w.yMin;
+};
+
+describe('fitting settings', () => {
+  it('scales body type fully, headings and small print by part, and never the margins', () => {
+    const big = scaledBrand(brand, 1.2);
+    expect(big.page.bodySize).toBeCloseTo(brand.page.bodySize * 1.2, 1);
+    expect(big.page.heading2Size).toBeLessThan(brand.page.heading2Size * 1.2);
+    expect(big.page.heading2Size).toBeGreaterThan(brand.page.heading2Size);
+    expect(big.page.margins).toEqual(brand.page.margins);
+    expect(scaledBrand(brand, 1)).toBe(brand);
+    expect(FIT_SCALES.at(-1)).toBe(1);
+  });
+
+  it('finds the closing group: the heading over a final pull quote', () => {
+    const blocks = onePager(false).blocks;
+    expect(closingGroup(blocks)).toBe(blocks.length - 2);
+    expect(closingGroup(blocks.slice(0, -1))).toBeUndefined();
+  });
+});
+
+describe('a one-page handout is a designed page', () => {
+  it('sets the text larger than the brand size when it fits, on one page numbered «Стр. 1 из 1»', (ctx) => {
+    requirePopplerOrSkip(ctx);
+    const [fitted] = pdfBBoxWords(files.plain!);
+    const [plain] = pdfBBoxWords(files.unfitted!);
+    expect(wordHeight(fitted!, 'делегация')).toBeGreaterThan(wordHeight(plain!, 'делегация') * 1.1);
+    expect(pdfText(files.plain!).replace(/\s+/g, ' ')).toContain('Стр. 1 из 1');
+  });
+
+  it('anchors the closing pull quote at the foot of the page', (ctx) => {
+    requirePopplerOrSkip(ctx);
+    for (const name of ['plain', 'photo']) {
+      const [page] = pdfBBoxWords(files[name]!);
+      const last = words(page!, 'отношений.').at(-1)!;
+      const footerRule = page!.height - brand.page.margins.bottom * MM + 7 * MM;
+      // The quote's panel ends at the text area's bottom: its last line within ~1.5 lines of it.
+      expect(footerRule - 7 * MM - last.yMax, name).toBeLessThan(brand.page.bodySize * 3);
+      expect(last.yMax, name).toBeLessThan(footerRule);
+    }
+  });
+
+  it('sets a photo beside the facts panel, not under it', (ctx) => {
+    requirePopplerOrSkip(ctx);
+    const [page] = pdfBBoxWords(files.photo!);
+    const value = words(page!, '1990')[0]!;
+    const caption = words(page!, 'Подпись')[0]!;
+    expect(caption.xMin).toBeGreaterThan(value.xMax);
+    // The story starts below both.
+    const story = words(page!, 'Первая')[0]!;
+    expect(story.yMin).toBeGreaterThan(caption.yMax);
+  });
+
+  it('breaks a long title into even lines (no word alone on the last line)', (ctx) => {
+    requirePopplerOrSkip(ctx);
+    const [page] = pdfBBoxWords(files.longTitle!);
+    // Below the header band, whose running header repeats some of the words.
+    const below = { ...page!, words: page!.words.filter((w) => w.yMin > 25 * MM) };
+    const titleWords = ['Совет', 'муниципальных', 'образований', 'Московской', 'области'].map((w) => words(below, w)[0]!);
+    const lines = new Map<number, string[]>();
+    for (const w of titleWords) lines.set(Math.round(w.yMin), [...(lines.get(Math.round(w.yMin)) ?? []), w.text]);
+    expect(lines.size).toBe(2);
+    expect([...lines.values()].at(-1)!.length).toBeGreaterThan(1);
+  });
+});
