@@ -20,8 +20,8 @@ export function xmlOf(zip: Zip, name: string): string {
 const els = (root: XmlDocument | XmlElement, tag: string): XmlElement[] => Array.from(root.getElementsByTagName(tag));
 
 /**
- * Text of a WordprocessingML element: w:t in order, w:tab as a tab, w:br as a newline, Word's
- * hyphen elements as the characters they stand for.
+ * Text of a WordprocessingML element as a reader sees it: w:t in order, w:tab as a tab, w:br as a
+ * newline, a non-breaking hyphen as U+2011; soft hyphens (invisible unless a line breaks there) dropped.
  */
 function wText(root: XmlElement): string {
   let text = '';
@@ -33,7 +33,7 @@ function wText(root: XmlElement): string {
       else if (el.nodeName === 'w:tab') text += '\t';
       else if (el.nodeName === 'w:br') text += '\n';
       else if (el.nodeName === 'w:noBreakHyphen') text += '\u2011';
-      else if (el.nodeName === 'w:softHyphen') text += '\u00AD';
+      else if (el.nodeName === 'w:softHyphen') continue;
       else walk(el);
     }
   };
