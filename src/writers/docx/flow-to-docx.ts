@@ -46,7 +46,9 @@ export async function flowToDocx(doc: FlowDocument, brand: Brand, labels: DocxLa
     langTag: meta.langTag,
     textWidthTwips,
     textWidthPx: Math.floor(textWidthMm * PX_PER_MM),
-    maxImageHeightPx: Math.floor(textHeightMm * 0.55 * PX_PER_MM),
+    // About 7 cm on A4: a brief is one to two pages, and a photo at the full text width would push
+    // the council's message onto a page of its own.
+    maxImageHeightPx: Math.floor(textHeightMm * 0.28 * PX_PER_MM),
     titleTaken: titleIndex >= 0,
     nextDrawingId: () => ++drawingId,
     nextListInstance: () => ++listInstance,
