@@ -95,9 +95,41 @@ export async function flowToDocx(doc: FlowDocument, brand: Brand, labels: DocxLa
       },
     ],
   });
-  const entries = await packDocxEntries(document);
+  const entries = await packDocxEntries(document, JSON.stringify([brand, meta.langTag]));
   const rewrite = (name: string, xml: string): string => (name === 'word/styles.xml' ? rewriteStylesXml(xml, brand) : xml);
   return { data: makeDocxEntriesReproducible(entries, { date: meta.date, producer: meta.producer, fonts: brand.fonts.files, rewrite }), diagnostics: [] };
+}
+
+/*
+ * docx formats every part of every brief from scratch, and the styles part alone (the brand's
+ * styles and docx's latent styles) took more than half of docx's time per brief, though it is the
+ * same in every brief of a brand and language; the theme likewise. Their formatted trees are
+ * remembered here by a key of what they are made from, and docx stringifies the remembered tree.
+ * The numbering part is not remembered: its ids come from docx's per-process counters.
+ */
+type Formatter = { format(input: unknown, context: unknown): unknown };
+const partKeys = new WeakMap<object, string>();
+const formattedParts = new Map<string, unknown>();
+const patchedFormatters = new WeakSet<object>();
+
+function rememberFormattedParts(compiler: Partial<DocxCompiler> & { formatter?: Formatter }, document: Document, stylesKey: string): void {
+  const formatter = compiler.formatter;
+  if (!formatter || typeof formatter.format !== 'function') return;
+  const file = document as unknown as { Styles?: object; Theme?: object };
+  if (file.Styles) partKeys.set(file.Styles, `styles:${stylesKey}`);
+  if (file.Theme) partKeys.set(file.Theme, 'theme');
+  if (patchedFormatters.has(formatter)) return;
+  const format = formatter.format.bind(formatter);
+  formatter.format = (input: unknown, context: unknown): unknown => {
+    const key = input && typeof input === 'object' ? partKeys.get(input) : undefined;
+    if (key === undefined) return format(input, context);
+    if (!formattedParts.has(key)) {
+      if (formattedParts.size > 64) formattedParts.clear();
+      formattedParts.set(key, format(input, context));
+    }
+    return formattedParts.get(key);
+  };
+  patchedFormatters.add(formatter);
 }
 
 type PackageFiles = Map<string, string | ArrayBufferView | ArrayBuffer>;
@@ -111,9 +143,10 @@ interface DocxCompiler {
  * are (the bytes Packer would have zipped), which saved a third of a brief's time. The compiler
  * is Packer's internal (docx 9); should a docx release move it, the zip round trip is the fallback.
  */
-async function packDocxEntries(document: Document): Promise<Record<string, Uint8Array>> {
+async function packDocxEntries(document: Document, stylesKey: string): Promise<Record<string, Uint8Array>> {
   const compiler = (Packer as unknown as { compiler?: Partial<DocxCompiler> }).compiler;
   if (typeof compiler?.compile !== 'function') return unzipSync(await Packer.toBuffer(document));
+  rememberFormattedParts(compiler, document, stylesKey);
   const entries: Record<string, Uint8Array> = {};
   for (const [path, data] of compiler.compile(document, undefined, [])) {
     // As docx's own zipFiles turns a part into bytes.
