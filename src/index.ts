@@ -11,9 +11,9 @@
  * - `loadProject(options)` is the loader behind both: the typed content model (`project`), the brand and
  *   the parsed templates, plus diagnostics. `project` is absent when the content has errors.
  */
-import { loadAll, type LoadedProject, type ProjectOptions } from './build/build.js';
+import { build, loadAll, type LoadedProject, type ProjectOptions } from './build/build.js';
 import { countDiagnostics } from './diagnostics/printer.js';
-import { sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 
 export { build, loadAll, buildDate, DEFAULT_DATE } from './build/build.js';
 export type { BuildOptions, BuildResult, Artifact, ProjectOptions, LoadedProject } from './build/build.js';
@@ -33,6 +33,9 @@ export function loadProject(options: ProjectOptions = {}): LoadedProject {
 }
 
 export interface CheckOptions extends ProjectOptions {
+  /** Build cache folder (as for build); `cache: false` disables it. */
+  cacheDir?: string;
+  cache?: boolean;
   /** Warnings count as errors for `ok` (as `--strict`). */
   strict?: boolean;
 }
@@ -46,9 +49,15 @@ export interface CheckResult {
   warnings: number;
 }
 
-/** Validates everything a build reads and reports every problem; writes nothing. */
+/**
+ * Validates everything a build reads and reports every problem a build would, layout and glyph
+ * checks included: when the sources load cleanly it renders every artifact in memory (through
+ * the build cache, so a following build is quick) and writes nothing to the output folder.
+ */
 export async function check(options: CheckOptions = {}): Promise<CheckResult> {
-  const diagnostics = sortDiagnostics(loadAll(options).diagnostics);
+  const loaded = loadAll(options);
+  const rendered = hasErrors(loaded.diagnostics) ? undefined : await build({ ...options, write: false, strict: false });
+  const diagnostics = sortDiagnostics(rendered ? rendered.diagnostics : loaded.diagnostics);
   const { errors, warnings } = countDiagnostics(diagnostics);
   return { ok: errors === 0 && !(options.strict && warnings > 0), diagnostics, errors, warnings };
 }

@@ -48,6 +48,8 @@ export interface BuildOptions extends ProjectOptions {
   /** Cache folder (default node_modules/.cache/council-press under cwd); `cache: false` disables it. */
   cacheDir?: string;
   cache?: boolean;
+  /** `false` renders everything (through the cache) and reports, but leaves the output folder alone: `check`. */
+  write?: boolean;
   /** Build only shard `index` of `count` (1-based), for a CI matrix; see mergeManifests. */
   shard?: { index: number; count: number };
 }
@@ -142,11 +144,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const hits = jobs.map((job) => cache?.lookup(keys.get(job)!));
   const projectRoot = dirname(loaded.project.contentDir);
   const cachedArtifacts = hits.every(Boolean) ? jobs.flatMap((job, i) => hits[i]!.files.map((f) => toArtifact(job, f, hits[i]!.ms, true, projectRoot))) : [];
-  if (cache && !options.only && !options.formats && hits.every(Boolean) && outputUntouched(outDir, hits.flatMap((h) => h!.files), sha256(manifestJson(cachedArtifacts)), cache)) {
+  if (cache && hits.every(Boolean) && (options.write === false || (!options.only && !options.formats && outputUntouched(outDir, hits.flatMap((h) => h!.files), sha256(manifestJson(cachedArtifacts)), cache)))) {
     const artifacts = cachedArtifacts;
     for (const hit of hits) diagnostics.push(...hit!.diagnostics);
     artifacts.forEach((a) => options.onArtifact?.(a));
-    cache.save();
+    if (options.write !== false) cache.save();
     if (failed(diagnostics, options.strict)) return result(false);
     return result(true, artifacts, true);
   }
@@ -176,10 +178,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       artifacts.push(artifact);
       options.onArtifact?.(artifact);
     }
-    if (!o.cached && cache) {
+    // check (write: false) reads the cache but leaves it, like everything else on disk, as it was.
+    if (!o.cached && cache && options.write !== false) {
       cache.store(o.key, { files: o.files.map((f) => ({ path: f.path, format: f.format, sha256: sha256(f.data), bytes: f.data.length })), diagnostics: o.diagnostics, ms: o.ms }, new Map(o.files.map((f) => [f.path, f.data])));
     }
   }
+
+  if (options.write === false) return result(true, artifacts);
 
   const partial = Boolean(options.only || options.formats);
   const manifest = manifestJson(partial ? mergeWithPrevious(outDir, artifacts) : artifacts);

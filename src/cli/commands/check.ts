@@ -13,6 +13,8 @@ export async function runCheck(ctx: CommandContext): Promise<number> {
     templatesDir: settings.templatesDir,
     langs: settings.langs,
     strict: settings.strict,
+    cacheDir: settings.cacheDir,
+    cache: settings.cache,
   });
   if (settings.json) reporter.json(result.diagnostics);
   else reporter.diagnostics(result.diagnostics);
