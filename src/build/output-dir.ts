@@ -9,7 +9,8 @@ import { basename, dirname, join } from 'node:path';
 import { CouncilPressError } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
 
-function isAlive(pid: number): boolean {
+/** True while process `pid` exists (EPERM: it exists but belongs to someone else). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

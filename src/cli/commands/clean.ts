@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join, parse, relative, sep } from 'node:path';
+import { isAlive } from '../../build/output-dir.js';
 import { CouncilPressError } from '../../diagnostics/diagnostic.js';
 import { diagnostic } from '../../diagnostics/catalogue.js';
 import { UsageError } from '../args.js';
@@ -16,15 +17,6 @@ import type { CommandContext } from './context.js';
 function contains(dir: string, other: string): boolean {
   const rel = relative(dir, other);
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !parse(rel).root);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export async function runClean(ctx: CommandContext): Promise<number> {
