@@ -15,11 +15,14 @@ import { buildOver, makeProject, report } from './project.js';
 const FILE = 'content/partnerships/dubna-la-crosse.md';
 const WORD = Array.from({ length: 200 }, (_, i) => 'абвгдежзик'[i % 10]).join('');
 const INFO =
-  `${FILE}:13:1: info: slide 6 "Дубна\u00A0— Ла-Кросс" is too long for one slide and continues on slide 7–13 [layout-continued]\n` +
+  `${FILE}:13:1: info: slide 6 "Дубна — Ла-Кросс" is too long for one slide and continues on slide 7–13 [layout-continued]\n` +
   '  hint: this is normal; shorten the text if it should fit on one slide\n';
 const WARNING =
-  `${FILE}:30:1: warning: on slide 10 the word "абвгдежзикабвгдежзик…вгдежзик\u00A0—" is wider than its text box and was split between letters [layout-token-too-wide]\n` +
+  `${FILE}:30:1: warning: on slide 10 the word "абвгдежзикабвгдежзик…вгдежзик —" is wider than its text box and was split between letters [layout-token-too-wide]\n` +
   '  hint: add a space or a hyphen, or shorten the word (a long link can become a link text)\n';
+
+/** The typograph's no-break spaces and hyphens read as plain ones (its rules evolve; the layout's report is what is tested). */
+const plain = (s: string) => s.replace(/\u00A0/g, ' ').replace(/\u2011/g, '-');
 
 /** Letters only: line breaks, soft hyphens and spacing the layout added do not count. */
 const letters = (s: string) => s.replace(/[\s\u00AD\u2011-]/g, '');
@@ -28,12 +31,12 @@ describe('15. text that does not fit', () => {
   it('continues on following slides (info), warns about the unbreakable word (warning), exit 0, nothing clipped', async (ctx) => {
     const { run, p } = await buildOver(makeProject('15-does-not-fit'), ['--verbose']);
     expect(run.code, run.stderr).toBe(0);
-    expect(report(run.stderr)).toBe(INFO + WARNING + '0 errors, 1 warning\n');
+    expect(plain(report(run.stderr))).toBe(INFO + WARNING + '0 errors, 1 warning\n');
 
     const deck = readFileSync(join(p.out, 'deck.pptx'));
     const slides = slideTexts(deck);
     expect(slides).toHaveLength(13);
-    for (let i = 6; i < 13; i++) expect(slides[i]!.join(' ').replace(/\u00A0/g, ' '), `slide ${i + 1}`).toMatch(/Дубна — Ла-Кросс \(продолжение\)/);
+    for (let i = 6; i < 13; i++) expect(plain(slides[i]!.join(' ')), `slide ${i + 1}`).toMatch(/Дубна — Ла-Кросс \(продолжение\)/);
     // Every word of the source is on some slide, in order: nothing dropped at a slide's bottom edge.
     const all = letters(slides.flat().join(''));
     let from = 0;
@@ -65,7 +68,7 @@ describe('15. text that does not fit', () => {
   it('without --verbose the continuation is not reported; the warning is', async () => {
     const { run } = await buildOver(makeProject('15-does-not-fit'), ['--format', 'pptx']);
     expect(run.code).toBe(0);
-    expect(report(run.stderr)).toBe(WARNING + '0 errors, 1 warning\n');
+    expect(plain(report(run.stderr))).toBe(WARNING + '0 errors, 1 warning\n');
   });
 
   it('with --strict the warning is fatal: exit 1, the previous output untouched', async () => {

@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { abortActiveTransactions, OutputTransaction } from '../../src/build/output-dir.js';
@@ -175,7 +175,13 @@ describe('18. two builds into the same output folder', () => {
   });
 
   it('a lock just created by another build (no pid written yet) is respected too', async () => {
-    const p = makeProject(undefined, (q) => writeFileSync(join(q.root, '.out.lock'), ''));
+    const p = makeProject(undefined, (q) => {
+      writeFileSync(join(q.root, '.out.lock'), '');
+      // "Just created" for the whole run: today the lock is checked only after rendering, which can
+      // take longer than the 10 s an empty lock counts as fresh on a loaded machine.
+      const soon = new Date(Date.now() + 120_000);
+      utimesSync(join(q.root, '.out.lock'), soon, soon);
+    });
     const { run } = await buildOver(p);
     expect(run.code).toBe(1);
     expect(report(run.stderr)).toMatch(/^out:1:1: error: another build is writing to this output folder \(process \?\) \[output-locked\]\n/);
