@@ -52,8 +52,8 @@ export class FlowContext {
    * drawn, so choosing a type size costs the line breaking only.
    */
   dry = false;
-  /** Tallest a photo may be, as a share of the text area's height. */
-  imageMaxShare = 0.45;
+  /** Tallest a photo may be, as a share of the text area's height (about 8.5 cm on A4). */
+  imageMaxShare = 0.35;
 
   constructor(
     readonly doc: PDFKit.PDFDocument,

@@ -79,6 +79,12 @@ function addChartFrame(slide: PptxSlide, frame: ChartFrame, style: TextStyle, ch
   const line = chart.labels.length > MAX_BAR_CATEGORIES;
   const font = brand.fonts.family;
   const size = Math.max(brand.slide.minBodySize - 2, 12);
+  // Category labels that would run into each other are turned 45° (PT Sans figures are about
+  // 0.55 em wide, the value axis takes about 3 em). c:tickLblSkip would be neater, but LibreOffice
+  // ignores it and draws the years into one another.
+  const plotW = frame.box.w * 72 - size * 3;
+  const widest = Math.max(0, ...chart.labels.map((l) => clean(l).length * 0.55 * size));
+  const labelEvery = Math.max(1, Math.ceil((widest + size) / (plotW / Math.max(1, chart.labels.length))));
   slide.addChart(
     line ? chartTypes.line : chartTypes.bar,
     chart.series.map((s) => ({ name: clean(s.name), labels: chart.labels.map(clean), values: s.values })),
@@ -101,6 +107,7 @@ function addChartFrame(slide: PptxSlide, frame: ChartFrame, style: TextStyle, ch
       catAxisLabelFontFace: font,
       catAxisLabelFontSize: size,
       catAxisLabelColor: c.text,
+      ...(labelEvery > 1 ? { catAxisLabelRotate: -45 } : {}),
       valAxisLabelFontFace: font,
       valAxisLabelFontSize: size,
       valAxisLabelColor: c.muted,
