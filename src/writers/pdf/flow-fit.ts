@@ -5,8 +5,8 @@
  * less, leading a little looser), photos capped so they leave the text its room, and the council's
  * pull quote that closes the page anchored to the foot of the page, where a designed sheet ends.
  * The choice is made by trial layouts that measure and break lines but draw nothing, so the page
- * is filled by the real line breaks, never by an estimate. Documents of several pages (the
- * combined handout) are left as they are.
+ * is filled by the real line breaks, never by an estimate. A combined handout whose sections
+ * (cover, one page per partnership) each fit their page gets one larger scale for all of them.
  */
 import type { Block } from '../../document/model.js';
 import type { Brand } from '../../templates/brand-model.js';
@@ -80,13 +80,39 @@ export function closingGroup(blocks: readonly Block[]): number | undefined {
   return blocks[last - 1]?.kind === 'heading' ? last - 1 : last;
 }
 
+/** Sections of up to this many pages share one scale; a larger combined handout keeps the brand's sizes. */
+export const MAX_FITTED_SECTIONS = 12;
+
+/**
+ * A document of page-starting sections (the combined handout: cover, then one page per
+ * partnership): one scale for all of them, the largest at which each section still keeps to its
+ * one page, so the type is the same size throughout. Nothing is anchored: the pages differ.
+ */
+function fitSections(sections: number, brand: Brand, trial: (brand: Brand, settings: TrialSettings) => TrialResult): PageFit | undefined {
+  if (sections > MAX_FITTED_SECTIONS) return undefined;
+  const imageMaxShare = FIT_IMAGE_SHARES[0]!;
+  if (trial(brand, { imageMaxShare }).pages > sections) return undefined;
+  let best = 1;
+  let lo = 0;
+  let hi = FIT_SCALES.length - 2;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (trial(scaledBrand(brand, FIT_SCALES[mid]!), { imageMaxShare }).pages <= sections) {
+      best = FIT_SCALES[mid]!;
+      hi = mid - 1;
+    } else lo = mid + 1;
+  }
+  return { brand: scaledBrand(brand, best), scale: best, imageMaxShare };
+}
+
 /**
  * The settings for a one-page document, or undefined when it needs more than one page even with
  * its photos at their smallest cap (or asks for page breaks). `trial` lays the document out
  * without drawing and reports its pages and the room left.
  */
 export function fitOnePage(blocks: readonly Block[], brand: Brand, trial: (brand: Brand, settings: TrialSettings) => TrialResult): PageFit | undefined {
-  if (blocks.some((b) => b.kind === 'heading' && b.pageBreakBefore)) return undefined;
+  const sections = 1 + blocks.filter((b) => b.kind === 'heading' && b.pageBreakBefore).length;
+  if (sections > 1) return fitSections(sections, brand, trial);
   const hasImage = blocks.some((b) => b.kind === 'image');
   const shares = hasImage ? FIT_IMAGE_SHARES : FIT_IMAGE_SHARES.slice(0, 1);
   for (const imageMaxShare of shares) {
