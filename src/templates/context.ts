@@ -91,12 +91,21 @@ export function deckContext(edition: Edition, brand: Brand): TemplateContext {
 /** Context of a brief or handout; `partnership` is undefined for the combined council handout. */
 export function flowContext(edition: Edition, brand: Brand, partnership?: Partnership): TemplateContext {
   const embeds = new EmbedRegistry();
-  const data = {
+  const data = escapeDeep({
     lang: edition.lang,
     council: councilContext(edition.council, embeds),
     partnership: partnership ? partnershipContext(partnership, embeds) : undefined,
-    partnerships: edition.partnerships.map((p) => partnershipContext(p, embeds)),
     brand: { runningHeader: brand.runningHeader },
-  };
-  return { data: escapeDeep(data), embeds };
+  }) as Record<string, unknown>;
+  // Every partnership, made (and escaped) only if the template reads it: a brief's template
+  // usually does not, and building all of them for each of 300 briefs and 300 handouts made
+  // context building quadratic in the number of partnerships. An own property with a getter, so
+  // Handlebars' strict mode and its own-property check see it like any other field; its embed
+  // tokens are registered when it is first read, after the fields above, as before.
+  let partnerships: unknown;
+  Object.defineProperty(data, 'partnerships', {
+    enumerable: true,
+    get: () => (partnerships ??= escapeDeep(edition.partnerships.map((p) => partnershipContext(p, embeds)))),
+  });
+  return { data, embeds };
 }
