@@ -1,6 +1,6 @@
 /**
- * Orchestration: load and check everything, render every job in memory, and only when nothing
- * failed, write the artifacts and the manifest through one output transaction.
+ * Orchestration: load and check everything, render every job, write each artifact into one output
+ * transaction as it is made, and swap the transaction into place only when nothing failed.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -153,65 +153,74 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     return result(true, artifacts, true);
   }
 
-  // Reuse what the cache has; render the rest on every core.
-  const outcomes: (JobOutcome & { cached: boolean; key: string })[] = [];
-  const misses: { job: Job; key: string }[] = [];
-  for (const [i, job] of jobs.entries()) {
-    const key = keys.get(job)!;
-    const entry = hits[i];
-    const files = entry?.files.map((f) => ({ ...f, data: cache!.read(f) }));
-    if (entry && files && files.every((f) => f.data)) {
-      outcomes.push({ job, key, cached: true, diagnostics: entry.diagnostics, ms: entry.ms, files: files.map((f) => ({ path: f.path, format: f.format, data: f.data! })) });
-    } else misses.push({ job, key });
-  }
-  const rendered = await runJobs(env, misses.map((m) => m.job), { templatesDir: loaded.templates.dir, langs, date: date.getTime(), messages: getMessagesLanguage() }, (o) => options.onProgress?.(o.job, jobs.length));
-  rendered.forEach((o, i) => outcomes.push({ ...o, key: misses[i]!.key, cached: false }));
-  for (const o of outcomes) diagnostics.push(...o.diagnostics);
-  if (failed(diagnostics, options.strict)) return result(false);
-
-  const order = new Map(jobs.map((job, i) => [job, i]));
-  outcomes.sort((a, b) => order.get(a.job)! - order.get(b.job)!);
-  const artifacts: Artifact[] = [];
-  for (const o of outcomes) {
-    for (const file of o.files) {
-      const artifact = toArtifact(o.job, { path: file.path, format: file.format, sha256: sha256(file.data), bytes: file.data.length }, o.ms, o.cached, projectRoot);
-      artifacts.push(artifact);
-      options.onArtifact?.(artifact);
-    }
-    // check (write: false) reads the cache but leaves it, like everything else on disk, as it was.
-    if (!o.cached && cache && options.write !== false) {
-      cache.store(o.key, { files: o.files.map((f) => ({ path: f.path, format: f.format, sha256: sha256(f.data), bytes: f.data.length })), diagnostics: o.diagnostics, ms: o.ms }, new Map(o.files.map((f) => [f.path, f.data])));
-    }
-  }
-
-  if (options.write === false) return result(true, artifacts);
-
+  // Reuse what the cache has; render the rest on every core. Each artifact goes to the output
+  // transaction's staging folder (and the cache) as soon as it exists and its bytes are dropped:
+  // a 300-partnership build makes ~200 MB of files, which held in memory until the end put the
+  // process over its memory budget. The staging folder replaces the output only when everything
+  // succeeded; on any failure it is removed and the output is left as it was.
+  const write = options.write !== false;
   const partial = Boolean(options.only || options.formats);
-  const manifest = manifestJson(partial ? mergeWithPrevious(outDir, artifacts) : artifacts);
-  const data = new Map(outcomes.flatMap((o) => o.files.map((f) => [f.path, f.data] as const)));
-  data.set('manifest.json', Buffer.from(manifest));
-
-  const tx = OutputTransaction.begin(outDir, partial);
+  const order = new Map(jobs.map((job, i) => [job, i]));
+  const done: { job: Job; artifacts: Artifact[] }[] = [];
+  const outputs: Record<string, OutputRecord> = {};
+  const tx = write ? OutputTransaction.begin(outDir, partial) : undefined;
   try {
-    for (const [path, bytes] of data) {
-      // An unchanged file is linked from the live output, never copied: only when the bytes on disk
-      // are exactly the new bytes (same sha256 as recorded, file untouched since).
-      if (!partial && cache && cache.untouchedOutput(outDir, path)?.sha256 === sha256(bytes)) {
-        tx.link(path, join(outDir, path));
-      } else tx.write(path, bytes);
+    const take = (o: JobOutcome, key: string, cached: boolean): void => {
+      diagnostics.push(...o.diagnostics);
+      const files = o.files.map((f) => ({ path: f.path, format: f.format, sha256: sha256(f.data), bytes: f.data.length }));
+      // check (write: false) reads the cache but leaves it, like everything else on disk, as it was.
+      if (!cached && cache && write) cache.store(key, { files, diagnostics: o.diagnostics, ms: o.ms }, new Map(o.files.map((f) => [f.path, f.data])));
+      if (tx) {
+        for (const [i, f] of o.files.entries()) {
+          // An unchanged file is linked from the live output, never copied: only when the bytes on
+          // disk are exactly the new bytes (same sha256 as recorded, file untouched since).
+          if (!partial && cache && cache.untouchedOutput(outDir, f.path)?.sha256 === files[i]!.sha256) tx.link(f.path, join(outDir, f.path));
+          else tx.write(f.path, f.data);
+          outputs[f.path] = { stamp: '', sha256: files[i]!.sha256 };
+        }
+      }
+      done.push({ job: o.job, artifacts: files.map((f) => toArtifact(o.job, f, o.ms, cached, projectRoot)) });
+    };
+    const misses: { job: Job; key: string }[] = [];
+    for (const [i, job] of jobs.entries()) {
+      const key = keys.get(job)!;
+      const entry = hits[i];
+      const files = entry?.files.map((f) => ({ ...f, data: cache!.read(f) }));
+      if (entry && files && files.every((f) => f.data)) {
+        take({ job, diagnostics: entry.diagnostics, ms: entry.ms, files: files.map((f) => ({ path: f.path, format: f.format, data: f.data! })) }, key, true);
+      } else misses.push({ job, key });
     }
+    const missKeys = new Map(misses.map((m) => [m.job, m.key]));
+    await runJobs(env, misses.map((m) => m.job), { templatesDir: loaded.templates.dir, langs, date: date.getTime(), messages: getMessagesLanguage() }, (o) => {
+      take(o, missKeys.get(o.job)!, false);
+      // The bytes are on disk now; let them go.
+      o.files.length = 0;
+      options.onProgress?.(o.job, jobs.length);
+    });
+    if (failed(diagnostics, options.strict)) {
+      tx?.abort();
+      return result(false);
+    }
+
+    done.sort((a, b) => order.get(a.job)! - order.get(b.job)!);
+    const artifacts = done.flatMap((d) => d.artifacts);
+    artifacts.forEach((a) => options.onArtifact?.(a));
+    if (!tx) return result(true, artifacts);
+
+    const manifest = Buffer.from(manifestJson(partial ? mergeWithPrevious(outDir, artifacts) : artifacts));
+    tx.write('manifest.json', manifest);
+    outputs['manifest.json'] = { stamp: '', sha256: sha256(manifest) };
     tx.commit();
+    if (cache) {
+      for (const [path, record] of Object.entries(outputs)) record.stamp = fileStamp(join(outDir, path)) ?? '';
+      cache.setOutputs(outDir, outputs);
+      cache.save();
+    }
+    return result(true, artifacts);
   } catch (error) {
-    tx.abort();
+    tx?.abort();
     throw error;
   }
-  if (cache) {
-    const outputs: Record<string, OutputRecord> = {};
-    for (const [path, bytes] of data) outputs[path] = { stamp: fileStamp(join(outDir, path)) ?? '', sha256: sha256(bytes) };
-    cache.setOutputs(outDir, outputs);
-    cache.save();
-  }
-  return result(true, artifacts);
 }
 
 export const DEFAULT_CACHE_DIR = 'node_modules/.cache/council-press';
