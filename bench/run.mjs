@@ -69,13 +69,14 @@ async function waitFor(predicate, timeoutMs) {
 
 /** Edit one partnership while `build --watch` runs; time until its brief/handout, then the deck, change. */
 async function watchLatency(corpus, out, cacheDir, slug) {
-  const child = spawn(process.execPath, [BIN, 'build', '--watch', '--content', corpus, '--templates', join(ROOT, 'templates'), '--out', out, '--cache-dir', cacheDir, '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Not --quiet: the status lines are how we know the first build is over ("waiting for changes").
+  const child = spawn(process.execPath, [BIN, 'build', '--watch', '--content', corpus, '--templates', join(ROOT, 'templates'), '--out', out, '--cache-dir', cacheDir, '--messages', 'en'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
   try {
-    const ready = await waitFor(() => /watching/i.test(output), 120_000);
-    if (ready === null) return { error: 'watch did not start', output };
+    const ready = await waitFor(() => /waiting for changes/i.test(output), 180_000);
+    if (ready === null) return { error: 'watch did not start', output: output.slice(-2000) };
     await sleep(300);
     const stamp = (p) => (existsSync(p) ? statSync(p).mtimeMs : 0);
     const brief = join(out, 'briefs', `${slug}.docx`);
