@@ -119,6 +119,11 @@ export function loadAll(options: ProjectOptions): LoadedProject {
   return { project: loaded.project, brand, templates: templates.templates, diagnostics };
 }
 
+/** Under --strict a warning is an error, and is reported as one. */
+export function strictly(diagnostics: Diagnostic[], strict: boolean | undefined): Diagnostic[] {
+  return strict ? diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' } : d)) : diagnostics;
+}
+
 function failed(diagnostics: Diagnostic[], strict: boolean | undefined): boolean {
   return hasErrors(diagnostics) || Boolean(strict && diagnostics.some((d) => d.severity === 'warning'));
 }
@@ -130,7 +135,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const langs = options.langs ?? ['ru'];
   const loaded = loadAll(options);
   const diagnostics = [...loaded.diagnostics];
-  const result = (ok: boolean, artifacts: Artifact[] = [], upToDate = false): BuildResult => ({ ok, artifacts, diagnostics: sortDiagnostics(diagnostics), outDir, upToDate });
+  const result = (ok: boolean, artifacts: Artifact[] = [], upToDate = false): BuildResult => ({ ok, artifacts, diagnostics: sortDiagnostics(strictly(diagnostics, options.strict)), outDir, upToDate });
   if (failed(diagnostics, options.strict) || !loaded.project || !loaded.brand || !loaded.templates) return result(false);
 
   const date = options.date ?? buildDate();
@@ -139,19 +144,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const jobs = selectShard(planJobs(editions, formats, options.only), options.shard);
   const cache = options.cache === false ? undefined : new BuildCache(resolve(cwd, options.cacheDir ?? DEFAULT_CACHE_DIR));
   const keys = jobKeys(jobs, { ...env, formats }, loaded.project.contentDir);
-
-  // Nothing changed and nobody touched the output since the last build: leave it alone.
-  const hits = jobs.map((job) => cache?.lookup(keys.get(job)!));
-  const projectRoot = dirname(loaded.project.contentDir);
-  const cachedArtifacts = hits.every(Boolean) ? jobs.flatMap((job, i) => hits[i]!.files.map((f) => toArtifact(job, f, hits[i]!.ms, true, projectRoot))) : [];
-  if (cache && hits.every(Boolean) && (options.write === false || (!options.only && !options.formats && outputUntouched(outDir, hits.flatMap((h) => h!.files), sha256(manifestJson(cachedArtifacts)), cache)))) {
-    const artifacts = cachedArtifacts;
-    for (const hit of hits) diagnostics.push(...hit!.diagnostics);
-    artifacts.forEach((a) => options.onArtifact?.(a));
-    if (options.write !== false) cache.save();
-    if (failed(diagnostics, options.strict)) return result(false);
-    return result(true, artifacts, true);
-  }
 
   // Reuse what the cache has; render the rest on every core. Each artifact goes to the output
   // transaction's staging folder (and the cache) as soon as it exists and its bytes are dropped:
@@ -163,8 +155,23 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const order = new Map(jobs.map((job, i) => [job, i]));
   const done: { job: Job; artifacts: Artifact[] }[] = [];
   const outputs: Record<string, OutputRecord> = {};
+  // The lock comes first: a second build into the same folder stops here, before any work.
   const tx = write ? OutputTransaction.begin(outDir, partial) : undefined;
   try {
+    // Nothing changed and nobody touched the output since the last build: leave it alone.
+    const hits = jobs.map((job) => cache?.lookup(keys.get(job)!));
+    const projectRoot = dirname(loaded.project.contentDir);
+    const cachedArtifacts = hits.every(Boolean) ? jobs.flatMap((job, i) => hits[i]!.files.map((f) => toArtifact(job, f, hits[i]!.ms, true, projectRoot))) : [];
+    if (cache && hits.every(Boolean) && (options.write === false || (!options.only && !options.formats && outputUntouched(outDir, hits.flatMap((h) => h!.files), sha256(manifestJson(cachedArtifacts)), cache)))) {
+      const artifacts = cachedArtifacts;
+      for (const hit of hits) diagnostics.push(...hit!.diagnostics);
+      artifacts.forEach((a) => options.onArtifact?.(a));
+      tx?.abort();
+      if (write) cache.save();
+      if (failed(diagnostics, options.strict)) return result(false);
+      return result(true, artifacts, true);
+    }
+
     const take = (o: JobOutcome, key: string, cached: boolean): void => {
       diagnostics.push(...o.diagnostics);
       const files = o.files.map((f) => ({ path: f.path, format: f.format, sha256: sha256(f.data), bytes: f.data.length }));

@@ -4,10 +4,30 @@
  * previous output byte-for-byte intact. A lock file beside the output keeps two builds apart; a
  * lock left by a dead process is taken over.
  */
-import { closeSync, constants, copyFileSync, cpSync, linkSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, linkSync, readdirSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CouncilPressError } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
+
+/**
+ * The staging folder of a partial build starts as the live output, hard-linked file by file (no
+ * bytes copied); `write` replaces a linked file rather than writing through it.
+ */
+function linkTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (entry.isDirectory()) linkTree(source, target);
+    else if (entry.isFile()) {
+      try {
+        linkSync(source, target);
+      } catch {
+        copyFileSync(source, target);
+      }
+    }
+  }
+}
 
 /** True while process `pid` exists (EPERM: it exists but belongs to someone else). */
 export function isAlive(pid: number): boolean {
@@ -70,7 +90,7 @@ export class OutputTransaction {
     try {
       rmSync(tx.staging, { recursive: true, force: true });
       mkdirSync(tx.staging, { recursive: true });
-      if (keepExisting && existsSync(outDir)) cpSync(outDir, tx.staging, { recursive: true });
+      if (keepExisting && existsSync(outDir)) linkTree(outDir, tx.staging);
     } catch (error) {
       tx.abort();
       fail('output-not-writable', { reason: (error as NodeJS.ErrnoException).code ?? String(error) }, outDir);

@@ -136,7 +136,9 @@ describe('14. raw HTML in Markdown', () => {
   it('with --strict the warnings are fatal: exit 1, output untouched', async () => {
     const { run } = await buildOver(makeProject('14-raw-html'), ['--strict']);
     expect(run.code).toBe(1);
-    expect(report(run.stderr)).toMatch(/\n0 errors, 5 warnings\n$/);
+    // Under --strict a warning is an error and is reported as one.
+    expect(report(run.stderr)).toMatch(/: error: raw HTML is not copied[^\n]*\[raw-html\]\n/);
+    expect(report(run.stderr)).toMatch(/\n5 errors, 0 warnings\n$/);
   });
 });
 

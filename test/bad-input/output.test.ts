@@ -213,11 +213,9 @@ describe('18. two builds into the same output folder', () => {
     );
   });
 
-  // The issue asks that the second of two concurrent builds fail AT ONCE. That needs build.ts to take
-  // the lock before rendering (today it is taken only for the final write, so two concurrent builds both
-  // succeed one after the other: never a mix, but no output-locked either). Flip `it.fails` to `it` when
-  // build.ts begins the transaction before rendering.
-  it.fails('two real builds started together: the second fails with output-locked naming the first', async () => {
+  // The issue asks that the second of two concurrent builds fail AT ONCE: build.ts takes the lock as
+  // soon as the sources have loaded, before anything is rendered.
+  it('two real builds started together: the second fails with output-locked naming the first', async () => {
     const p = makeProject();
     await seedOutput(p);
     const first = spawnCli(p.root, ['build', '--out', 'out']);
