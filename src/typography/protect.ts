@@ -9,10 +9,15 @@ const EMAIL_RE = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 // Bare domains like «council-mo.ru/path» are URLs too when followed by a path or a known top-level domain.
 const DOMAIN_RE = /(?<![\p{L}\p{N}@.-])(?:[a-z0-9-]+\.)+(?:ru|com|org|net|gov|edu|рф|info|io)(?:\/[^\s\u00A0<>«»„“”‘’"–—]*)?(?![\p{L}\p{N}])/giu;
 
+const NEEDS = /[.:@]/;
 const TRAILING = /[.,;:!?…)\]}'’]+$/u;
 
 /** Half-open [start, end) ranges of URLs and e-mail addresses in `text`, sorted, non-overlapping. */
 export function protectedRanges(text: string): [number, number][] {
+  // Every pattern needs a ':' (a scheme), a '.' (www., a domain) or an '@' (an address). The PDF line
+  // breaker asks about every long word it hyphenates, and the three Unicode regexes cost far more
+  // than this look.
+  if (!NEEDS.test(text)) return [];
   const ranges: [number, number][] = [];
   for (const re of [URL_RE, EMAIL_RE, DOMAIN_RE]) {
     re.lastIndex = 0;
