@@ -5,11 +5,16 @@
  * where the author can fix it; the typograph only ever inserts characters PT Sans has (its own
  * property tests), and a test reads every character of every built artifact back against the cmap.
  */
-import type { Font } from 'fontkit';
+import { createRequire } from 'node:module';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
-import { hasGlyph, loadBrandFonts } from '../layout/fonts.js';
+import { mappedCodePoints } from '../layout/cmap.js';
 import { loadBrand } from '../templates/brand.js';
+
+/** What the check needs of a face: whether it maps a code point. */
+export interface CodePointSet {
+  has(codePoint: number): boolean;
+}
 
 /** Finds the characters of a source text the brand's faces lack; `firstLine` is the text's first line in its file. */
 export type GlyphCheck = (text: string, file: string, firstLine?: number) => Diagnostic[];
@@ -31,7 +36,7 @@ const INVISIBLE: Record<number, string> = {
 const hex = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** Every face must have the character: the author does not decide which one a word is set in. */
-export function glyphCheck(faces: readonly Font[], family: string): GlyphCheck {
+export function glyphCheck(faces: readonly CodePointSet[], family: string): GlyphCheck {
   return (text, file, firstLine = 1) => {
     const out: Diagnostic[] = [];
     text.split('\n').forEach((line, i) => {
@@ -48,7 +53,7 @@ export function glyphCheck(faces: readonly Font[], family: string): GlyphCheck {
       for (const ch of line) {
         const cp = ch.codePointAt(0)!;
         const control = cp < 0x20 || cp === 0x7f || (cp === 0xfeff && i === 0 && column === 1);
-        if (!control && !faces.every((f) => hasGlyph(f, cp))) {
+        if (!control && !faces.every((f) => f.has(cp))) {
           run ??= { column, chars: [], cps: [] };
           run.chars.push(ch);
           run.cps.push(cp);
@@ -61,12 +66,23 @@ export function glyphCheck(faces: readonly Font[], family: string): GlyphCheck {
   };
 }
 
+/**
+ * The face's code points from its cmap (src/layout/cmap.ts: no fontkit, which loading content
+ * and checking it never needs otherwise); fontkit only for a cmap that reader does not know.
+ */
+function facePoints(path: string): CodePointSet {
+  const set = mappedCodePoints(path);
+  if (set) return set;
+  const fontkit = createRequire(import.meta.url)('fontkit') as typeof import('fontkit');
+  return new Set((fontkit.openSync(path) as import('fontkit').Font).characterSet);
+}
+
 /** The check for a templates folder's brand, or undefined when the brand does not load (reported elsewhere). */
 export function brandGlyphCheck(templatesDir: string): GlyphCheck | undefined {
   try {
     const brand = loadBrand(templatesDir);
-    const fonts = loadBrandFonts(brand.fonts.files);
-    return glyphCheck([fonts.regular, fonts.bold, fonts.italic, fonts.boldItalic], brand.fonts.family);
+    const { regular, bold, italic, boldItalic } = brand.fonts.files;
+    return glyphCheck([regular, bold, italic, boldItalic].map(facePoints), brand.fonts.family);
   } catch {
     return undefined;
   }
