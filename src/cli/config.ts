@@ -12,7 +12,6 @@ import { parseYamlWithPositions } from '../content/yaml.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
 import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
 import { zodIssuesToDiagnostics } from '../schema/zod-diagnostics.js';
-import './cli-diagnostics.js';
 
 export const CONFIG_FILE = 'council-press.config.json';
 export const PACKAGE_KEY = 'council-press';

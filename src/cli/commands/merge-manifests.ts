@@ -12,7 +12,6 @@ import { OutputTransaction } from '../../build/output-dir.js';
 import { CouncilPressError, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { diagnostic } from '../../diagnostics/catalogue.js';
 import { UsageError } from '../args.js';
-import '../cli-diagnostics.js';
 import { EXIT } from '../exit.js';
 import { say } from '../messages.js';
 import type { CommandContext } from './context.js';

@@ -6,7 +6,6 @@ import { SLUG_PATTERN } from '../../content/load-project.js';
 import { CouncilPressError } from '../../diagnostics/diagnostic.js';
 import { diagnostic } from '../../diagnostics/catalogue.js';
 import { UsageError } from '../args.js';
-import '../cli-diagnostics.js';
 import { EXIT } from '../exit.js';
 import { say } from '../messages.js';
 import { partnershipScaffold } from '../scaffold.js';
