@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { REPO_ROOT } from '../support/fontconfig.js';
+import type { Manifest, ManifestEntry } from '../../src/build/manifest.js';
 
 export const CLI = join(REPO_ROOT, 'bin', 'council-press.js');
 
@@ -74,18 +75,8 @@ export function listFiles(dir: string): string[] {
   return out.sort();
 }
 
-export interface ManifestEntry {
-  path: string;
-  format: string;
-  lang: string;
-  sources: string[];
-  sha256: string;
-  bytes: number;
-}
-export interface Manifest {
-  generator: string;
-  artifacts: ManifestEntry[];
-}
+// The manifest's shape is the product's own (src/build/manifest.ts), not a copy of it.
+export type { Manifest, ManifestEntry };
 
 export function readManifest(outDir: string): Manifest {
   return JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as Manifest;
