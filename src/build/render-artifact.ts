@@ -70,6 +70,7 @@ function templateOutput(env: RenderEnv, name: TemplateName, lang: Lang, context:
     embeds: context.embeds.embeds,
     contentDir: env.project.contentDir,
     notesHeadings: [locale.notesHeading ?? 'Заметки', 'Заметки', 'Notes'],
+    yearLabel: locale.year,
     loadImage: loadContentImage,
   };
 }

@@ -24,6 +24,8 @@ export interface TemplateOutput {
   contentDir: string;
   /** Headings that open a speaker-notes section («Заметки», "Notes"). */
   notesHeadings: readonly string[];
+  /** The heading of a chart's category column when it is shown as a table («Год», "Year"). */
+  yearLabel?: string;
   loadImage: ImageLoader;
 }
 
@@ -165,6 +167,7 @@ async function expandEmbed(embed: Embed, output: TemplateOutput, diagnostics: Di
           kind: 'chart',
           title: embed.timeline.label,
           labels: embed.timeline.points.map((p) => String(p.year)),
+          ...(output.yearLabel ? { categoryLabel: output.yearLabel } : {}),
           series: [{ name: embed.timeline.label, values: embed.timeline.points.map((p) => p.value) }],
         },
       ];

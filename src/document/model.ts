@@ -91,6 +91,8 @@ export interface ChartBlock extends BlockBase {
   title: string;
   /** Category labels (years, as strings: years are never formatted as numbers). */
   labels: string[];
+  /** What the categories are («Год», "Year"): the heading of the label column where a chart is shown as a table. */
+  categoryLabel?: string;
   series: { name: string; values: number[] }[];
 }
 

@@ -68,6 +68,8 @@ describe('long story, two photos and a chart', () => {
     const tables = docxTables(zip).map((t) => t.map((row) => row.map(plain)));
     const timeline = tables.find((t) => t.some((row) => row.includes('1992') && row.includes('2')));
     expect(timeline, JSON.stringify(tables)).toBeDefined();
+    // The header row names both columns: the locale's «Год» and the series.
+    expect(timeline![0]).toEqual(['Год', 'Делегации']);
     YEARS.forEach((y, i) => expect(timeline!.some((row) => row.includes(y) && row.includes(String(VALUES[i]))), y).toBe(true));
   });
 

@@ -199,7 +199,7 @@ function chart(block: ChartBlock, ctx: BlockContext): FlowChild[] {
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,
-    children: [text(''), ...block.series.map((s) => text(s.name))].map((c, i) => textCell(c, widths[i]!, { header: true, ctx, align: i ? 'right' : null })),
+    children: [text(block.categoryLabel ?? ''), ...block.series.map((s) => text(s.name))].map((c, i) => textCell(c, widths[i]!, { header: true, ctx, align: i ? 'right' : null })),
   });
   const rows = block.labels.map(
     (label, r) =>
