@@ -6,6 +6,7 @@ import { join, posix } from 'node:path';
 import { REPO_ROOT } from '../support/fontconfig.js';
 import { notesTexts, parseXmlStrict, readZip, relationships, resolveTarget, slideParts, slideTexts } from '../support/ooxml.js';
 import { pdfText } from '../support/poppler.js';
+import { decodeXmlEntities } from '../support/xml-entities.js';
 
 export type Zip = Map<string, Buffer | string>;
 type XmlDocument = ReturnType<typeof parseXmlStrict>;
@@ -78,19 +79,9 @@ export function docxHeaderFooterParts(zip: Zip): { headers: string[]; footers: s
 export function partText(zip: Zip, part: string): string {
   const xml = xmlOf(zip, part);
   const hyphens = xml.replace(/<w:noBreakHyphen\/>/g, '<w:t>\u2011</w:t>').replace(/<w:softHyphen\/>/g, '');
-  return [...hyphens.matchAll(/<(?:w|a):t(?:\s[^>]*)?>([^<]*)<\/(?:w|a):t>/g)].map((m) => decode(m[1]!)).join(' ');
+  return [...hyphens.matchAll(/<(?:w|a):t(?:\s[^>]*)?>([^<]*)<\/(?:w|a):t>/g)].map((m) => decodeXmlEntities(m[1]!)).join(' ');
 }
 
-function decode(s: string): string {
-  return s
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
 
 /** The slide layout part each slide uses, in slide order. */
 export function slideLayouts(zip: Zip): string[] {

@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { projectFontconfig } from './fontconfig.js';
 import { requireToolsOrSkip, run, type SkipContext } from './tools.js';
+import { decodeXmlEntities } from './xml-entities.js';
 
 export const POPPLER_TOOLS = ['pdftotext', 'pdffonts', 'pdfinfo', 'pdftoppm'] as const;
 
@@ -140,7 +141,7 @@ export function parseBBoxXhtml(xhtml: string): BBoxPage[] {
     const words: BBoxWord[] = [];
     for (const w of p[3]!.matchAll(wordRe)) {
       words.push({
-        text: decodeEntities(w[5]!),
+        text: decodeXmlEntities(w[5]!),
         xMin: Number(w[1]),
         yMin: Number(w[2]),
         xMax: Number(w[3]),
@@ -165,16 +166,6 @@ export function qpdfCheck(pdfFile: string): QpdfCheck {
   return { ok: r.status !== 2, warnings: r.status === 3, output: `${r.stdout}${r.stderr}` };
 }
 
-function decodeEntities(s: string): string {
-  return s
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

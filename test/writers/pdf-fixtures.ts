@@ -7,43 +7,8 @@ import type { LaidDeck, LaidParagraph } from '../../src/layout/model.js';
 import type { Brand } from '../../src/templates/brand-model.js';
 import { REPO_ROOT } from '../support/fontconfig.js';
 
-const font = (style: string, file: string): string => join(REPO_ROOT, 'node_modules/@expo-google-fonts/pt-sans', style, file);
 
-/** The shipped brand when it loads; else the same values as a literal (brand.yaml is another helper's). */
-export async function testBrand(): Promise<Brand> {
-  try {
-    const { loadBrand } = await import('../../src/templates/brand.js');
-    return loadBrand(join(REPO_ROOT, 'templates'));
-  } catch {
-    return {
-      file: join(REPO_ROOT, 'templates/brand.yaml'),
-      colors: { primary: '1B3A6B', accent: 'B3262E', text: '000000', muted: '55606E', background: 'FFFFFF', panel: 'EDF1F7' },
-      fonts: {
-        family: 'PT Sans',
-        files: {
-          regular: font('400Regular', 'PTSans_400Regular.ttf'),
-          bold: font('700Bold', 'PTSans_700Bold.ttf'),
-          italic: font('400Regular_Italic', 'PTSans_400Regular_Italic.ttf'),
-          boldItalic: font('700Bold_Italic', 'PTSans_700Bold_Italic.ttf'),
-        },
-      },
-      logo: join(REPO_ROOT, 'templates/logo.png'),
-      runningHeader: 'совет муниципальных образований московской области',
-      slide: { width: 13.333, height: 7.5, margin: 0.6, titleSize: 36, bodySize: 24, minBodySize: 16, headerSize: 14, lineHeight: 1.2 },
-      page: {
-        width: 210,
-        height: 297,
-        margins: { top: 28, right: 20, bottom: 22, left: 22 },
-        bodySize: 11,
-        titleSize: 22,
-        heading1Size: 16,
-        heading2Size: 13,
-        smallSize: 8.5,
-        lineHeight: 1.35,
-      },
-    };
-  }
-}
+export { testBrand } from '../support/brand.js';
 
 export const meta: DocumentMeta = {
   title: 'Серпухов — Ричмонд',

@@ -2,47 +2,10 @@
  * A hand-built brief for the DOCX writer's tests: every block kind, Cyrillic text, a generated
  * picture, so the tests need nothing from the Markdown or template stages.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
 import { PNG } from 'pngjs';
 import type { FlowDocument } from '../../../src/document/model.js';
-import type { Brand } from '../../../src/templates/brand-model.js';
 
-const require = createRequire(import.meta.url);
-const font = (face: string): string => require.resolve(`@expo-google-fonts/pt-sans/${face}/PTSans_${face}.ttf`);
-
-/** The shipped brand when its loader can run, else a literal with the same values as templates/brand.yaml. */
-export async function testBrand(): Promise<Brand> {
-  try {
-    const { loadBrand } = await import('../../../src/templates/brand.js');
-    return loadBrand(resolve('templates'));
-  } catch {
-    const logo = resolve('templates/logo.png');
-    return {
-      file: resolve('templates/brand.yaml'),
-      colors: { primary: '1B3A6B', accent: 'B3262E', text: '000000', muted: '55606E', background: 'FFFFFF', panel: 'EDF1F7' },
-      fonts: {
-        family: 'PT Sans',
-        files: { regular: font('400Regular'), bold: font('700Bold'), italic: font('400Regular_Italic'), boldItalic: font('700Bold_Italic') },
-      },
-      logo: existsSync(logo) ? logo : '',
-      runningHeader: 'совет муниципальных образований московской области',
-      slide: { width: 13.333, height: 7.5, margin: 0.6, titleSize: 36, bodySize: 24, minBodySize: 16, headerSize: 14, lineHeight: 1.2 },
-      page: {
-        width: 210,
-        height: 297,
-        margins: { top: 28, right: 20, bottom: 22, left: 22 },
-        bodySize: 11,
-        titleSize: 22,
-        heading1Size: 16,
-        heading2Size: 13,
-        smallSize: 8.5,
-        lineHeight: 1.35,
-      },
-    };
-  }
-}
+export { testBrand } from '../../support/brand.js';
 
 /** A 320×180 picture: a sky gradient over a green field, drawn here so no photo comes from the web. */
 export function testPng(): Buffer {
