@@ -11,7 +11,7 @@
  * - `loadProject(options)` is the loader behind both: the typed content model (`project`), the brand and
  *   the parsed templates, plus diagnostics. `project` is absent when the content has errors.
  */
-import { build, loadAll, strictly, type LoadedProject, type ProjectOptions } from './build/build.js';
+import { buildLoaded, loadAll, strictly, type LoadedProject, type ProjectOptions } from './build/build.js';
 import { countDiagnostics } from './diagnostics/printer.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 
@@ -56,7 +56,7 @@ export interface CheckResult {
  */
 export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const loaded = loadAll(options);
-  const rendered = hasErrors(loaded.diagnostics) ? undefined : await build({ ...options, write: false, strict: false });
+  const rendered = hasErrors(loaded.diagnostics) ? undefined : await buildLoaded(loaded, { ...options, write: false, strict: false });
   const diagnostics = sortDiagnostics(strictly(rendered ? rendered.diagnostics : loaded.diagnostics, options.strict));
   const { errors, warnings } = countDiagnostics(diagnostics);
   return { ok: errors === 0, diagnostics, errors, warnings };

@@ -129,11 +129,15 @@ function failed(diagnostics: Diagnostic[], strict: boolean | undefined): boolean
 }
 
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  return buildLoaded(loadAll(options), options);
+}
+
+/** The build from sources already loaded with the same options (check loads first, then renders). */
+export async function buildLoaded(loaded: LoadedProject, options: BuildOptions): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd();
   const outDir = resolve(cwd, options.outDir ?? 'output');
   const formats = options.formats ?? [...FORMATS];
   const langs = options.langs ?? ['ru'];
-  const loaded = loadAll(options);
   const diagnostics = [...loaded.diagnostics];
   const result = (ok: boolean, artifacts: Artifact[] = [], upToDate = false): BuildResult => ({ ok, artifacts, diagnostics: sortDiagnostics(strictly(diagnostics, options.strict)), outDir, upToDate });
   if (failed(diagnostics, options.strict) || !loaded.project || !loaded.brand || !loaded.templates) return result(false);
