@@ -1,0 +1,114 @@
+/**
+ * parseMarkdown with a per-process memo, for long template outputs that change a little between
+ * builds (a deck of 300 slides where `build --watch` changed one). The text is cut after its
+ * certainly top-level thematic breaks (chunks.ts); each piece is parsed on its own through a memo
+ * keyed by its text, and the pieces' nodes, moved to their place, make one Root equal — nodes,
+ * lines, columns and offsets — to what parsing the whole text gives.
+ *
+ * Why that holds: the block parser reads line by line and a top-level thematic break closes every
+ * open block, so after it the parser is where it is at the start of a document; what comes later
+ * never changes a node that ended before it. Two things break that and send the text to one whole
+ * parse: link reference and footnote definitions (global: `[x]: url` anywhere may turn `[x]`
+ * elsewhere into a link; any `]:` in the text counts), and a piece whose own parse does not end in
+ * a thematic break on its last line (the scanner was fooled by a fence or HTML it cannot see).
+ *
+ * Cached trees never leave this module: every call returns a fresh, position-shifted deep copy.
+ */
+import type { Root, RootContent } from 'mdast';
+import { splitAtThematicBreaks } from './chunks.js';
+import { copyShifted } from './copy.js';
+import { parseMarkdown } from './parse.js';
+
+/** Texts kept in the memo, in UTF-16 units: a few versions of a 300-slide deck (80 K each). */
+const MAX_CACHED_CHARS = 1_000_000;
+
+const memo = new Map<string, Root>();
+let cachedChars = 0;
+
+export interface MarkdownCacheStats {
+  hits: number;
+  misses: number;
+  /** Whole-text parses because chunking was unsafe (definitions) or refuted by the parser. */
+  wholeParses: number;
+  entries: number;
+  chars: number;
+}
+
+const stats = { hits: 0, misses: 0, wholeParses: 0 };
+
+export function markdownCacheStats(): MarkdownCacheStats {
+  return { ...stats, entries: memo.size, chars: cachedChars };
+}
+
+/** Empties the memo (tests; a long-lived process that wants its memory back). */
+export function clearMarkdownCache(): void {
+  memo.clear();
+  cachedChars = 0;
+  stats.hits = stats.misses = stats.wholeParses = 0;
+}
+
+/** A copy of `text` that does not share memory with it: V8 keeps a whole string alive for any slice of it. */
+function detached(text: string): string {
+  return Buffer.from(text, 'utf16le').toString('utf16le');
+}
+
+/** The memoised parse of one piece (the shared tree: never hand it out). */
+function parsePiece(text: string): Root {
+  const hit = memo.get(text);
+  if (hit) {
+    stats.hits++;
+    // Least recently used goes first: a Map iterates in insertion order, so re-insert on use.
+    memo.delete(text);
+    memo.set(text, hit);
+    return hit;
+  }
+  stats.misses++;
+  const key = detached(text);
+  const root = parseMarkdown(key);
+  if (key.length <= MAX_CACHED_CHARS) {
+    memo.set(key, root);
+    cachedChars += key.length;
+    for (const [oldest] of memo) {
+      if (cachedChars <= MAX_CACHED_CHARS) break;
+      memo.delete(oldest);
+      cachedChars -= oldest.length;
+    }
+  }
+  return root;
+}
+
+/** True when the piece's own parse ends in a top-level thematic break on its last line, as the scanner claimed. */
+function endsInBreak(root: Root, lines: number): boolean {
+  const last = root.children[root.children.length - 1];
+  return last?.type === 'thematicBreak' && last.position?.start.line === lines && last.position.start.column === 1;
+}
+
+/** Parses `text` exactly as parseMarkdown does, reusing the parses of unchanged pieces; the result is the caller's own. */
+export function parseMarkdownCached(text: string): Root {
+  if (text.includes(']:')) {
+    stats.wholeParses++;
+    return parseMarkdown(text);
+  }
+  const chunks = splitAtThematicBreaks(text);
+  const pieces: Root[] = [];
+  for (const chunk of chunks) {
+    const piece = parsePiece(text.slice(chunk.start, chunk.end));
+    if (chunk.end < text.length && !endsInBreak(piece, chunk.lines)) {
+      stats.wholeParses++;
+      return parseMarkdown(text);
+    }
+    pieces.push(piece);
+  }
+  const children: RootContent[] = [];
+  const shift = { line: 0, offset: 0 };
+  let end = pieces[0]!.position!.end;
+  for (const piece of pieces) {
+    for (const child of piece.children) children.push(copyShifted(child, shift));
+    const pieceEnd = piece.position!.end;
+    end = { line: pieceEnd.line + shift.line, column: pieceEnd.column, offset: (pieceEnd.offset ?? 0) + shift.offset };
+    // Every piece but the last ends after a line ending, at column 1 of the next piece's first line.
+    shift.line = end.line - 1;
+    shift.offset = end.offset!;
+  }
+  return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end } };
+}
