@@ -33,11 +33,15 @@ export interface ParseFileOptions {
 }
 
 export function parseContentFile<S extends z.ZodType>(file: string, schema: S, options: ParseFileOptions): ParsedContentFile<z.infer<S>> {
-  const position: SourcePosition = { file, line: 1, column: 1 };
   const read = readTextFile(file, options.maxBytes);
-  if (read.text === undefined) return { file, position, diagnostics: read.diagnostics };
+  if (read.text === undefined) return { file, position: { file, line: 1, column: 1 }, diagnostics: read.diagnostics };
+  return parseContentText(read.text, file, schema, options);
+}
 
-  const { split, diagnostics: splitDiagnostics } = splitFrontMatter(read.text, file);
+/** The same, from text already read and decoded (the memo and the glyph check share one read). */
+export function parseContentText<S extends z.ZodType>(text: string, file: string, schema: S, options: ParseFileOptions): ParsedContentFile<z.infer<S>> {
+  const position: SourcePosition = { file, line: 1, column: 1 };
+  const { split, diagnostics: splitDiagnostics } = splitFrontMatter(text, file);
   if (!split) return { file, position, diagnostics: splitDiagnostics };
 
   const diagnostics: Diagnostic[] = [];

@@ -68,6 +68,9 @@ function looksLikeCp1251(buf: Uint8Array): boolean {
   return high > 0 && cyrillic / high > 0.9;
 }
 
+/** One decoder for every file: a non-streaming decode() starts afresh each call, even after a fatal error. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 /** Decodes and normalises; returns a diagnostic instead when the bytes are not UTF-8 text. */
 export function decodeText(buf: Uint8Array, file: string): ReadResult {
   const top: SourcePosition = { file, line: 1, column: 1 };
@@ -89,19 +92,25 @@ export function decodeText(buf: Uint8Array, file: string): ReadResult {
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buf);
+    text = UTF8.decode(buf);
   } catch {
     const detected = looksLikeCp1251(buf) ? 'Windows-1251' : undefined;
     return { diagnostics: [diagnostic('encoding', { detected }, positionOfByte(buf, firstInvalidUtf8(buf), file))] };
   }
   // TextDecoder drops a leading BOM already (ignoreBOM: false); a second one pasted in is dropped too.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  text = text.replace(/\r\n?/g, '\n');
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   return { text, diagnostics: [] };
 }
 
-/** Reads `file` if it is a regular file no larger than `maxBytes`; the size is checked before reading. */
-export function readTextFile(file: string, maxBytes: number): ReadResult {
+/** The raw bytes, or why they were not read; what the content memo compares before decoding anything. */
+export interface BytesResult {
+  bytes?: Buffer;
+  diagnostics: Diagnostic[];
+}
+
+/** Reads `file`'s bytes if it is a regular file no larger than `maxBytes`; the size is checked before reading. */
+export function readFileBytes(file: string, maxBytes: number): BytesResult {
   const top: SourcePosition = { file, line: 1, column: 1 };
   let fd: number | undefined;
   try {
@@ -110,7 +119,8 @@ export function readTextFile(file: string, maxBytes: number): ReadResult {
     if (!st.isFile()) return { diagnostics: [diagnostic('read-error', { reason: 'not a regular file' }, top)] };
     if (st.size > maxBytes) return { diagnostics: [diagnostic('file-too-large', { size: st.size, limit: maxBytes }, top)] };
     // Read at most maxBytes + 1: a file that grew after the stat is still refused, never read whole.
-    const buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
+    // Its own memory, not a slice of the shared pool: the content memo keeps these bytes across loads.
+    const buf = Buffer.allocUnsafeSlow(Math.min(st.size, maxBytes) + 1);
     let length = 0;
     for (;;) {
       const n = readSync(fd, buf, length, buf.length - length, null);
@@ -119,11 +129,17 @@ export function readTextFile(file: string, maxBytes: number): ReadResult {
       if (length === buf.length) break;
     }
     if (length > maxBytes) return { diagnostics: [diagnostic('file-too-large', { size: length, limit: maxBytes }, top)] };
-    return decodeText(buf.subarray(0, length), file);
+    return { bytes: buf.subarray(0, length), diagnostics: [] };
   } catch (e) {
     const reason = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
     return { diagnostics: [diagnostic('read-error', { reason }, top)] };
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** Reads `file` if it is a regular file no larger than `maxBytes`, and decodes it (see decodeText). */
+export function readTextFile(file: string, maxBytes: number): ReadResult {
+  const read = readFileBytes(file, maxBytes);
+  return read.bytes ? decodeText(read.bytes, file) : { diagnostics: read.diagnostics };
 }
