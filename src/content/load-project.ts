@@ -19,9 +19,10 @@ import {
 } from '../schema/partnership.js';
 import { isInside } from './content-path.js';
 import { buildEditions, shownPath, type LoadedFile } from './editions.js';
-import { parseContentFile, type ParseFileOptions } from './parse-file.js';
-import { DEFAULT_LIMITS, readTextFile, type ReadLimits } from './read-file.js';
+import type { ParseFileOptions } from './parse-file.js';
+import { DEFAULT_LIMITS, type ReadLimits } from './read-file.js';
 import { brandGlyphCheck } from './glyphs.js';
+import { ContentMemo } from './content-memo.js';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** Languages a translation file may be in (Russian is the source, never a translation). */
@@ -83,11 +84,13 @@ export function loadProject(opts: LoadProjectOptions): LoadProjectResult {
   const russian = new Map<string, LoadedFile<PartnershipFrontMatter>>();
   const translations = new Map<string, Map<Lang, LoadedFile<PartnershipTranslationFrontMatter>>>();
 
-  const parsedFiles: string[] = [];
-  const collect = <T>(parsed: { diagnostics: Diagnostic[] } & LoadedFile<T>): LoadedFile<T> => {
-    diagnostics.push(...parsed.diagnostics);
-    parsedFiles.push(parsed.file);
-    return parsed;
+  // Each file is read once: parsed (or handed back unchanged from the memo) and glyph-checked from that text.
+  const memo = new ContentMemo(realContent);
+  const texts: { file: string; text: string }[] = [];
+  const collect = <T>(loaded: { parsed: LoadedFile<T>; text?: string }): LoadedFile<T> => {
+    diagnostics.push(...loaded.parsed.diagnostics);
+    if (loaded.text !== undefined) texts.push({ file: loaded.parsed.file, text: loaded.text });
+    return loaded.parsed;
   };
 
   /** Warns about non-Markdown files anywhere outside assets/ (recursively); Markdown elsewhere is left alone. */
@@ -109,11 +112,11 @@ export function loadProject(opts: LoadProjectOptions): LoadProjectResult {
       if (!safe(path)) continue;
       const lang = councilMatch[1] as Lang | undefined;
       if (lang === undefined) {
-        council = collect(parseContentFile(path, councilSchema, parseOptions));
+        council = collect(memo.load(path, councilSchema, parseOptions));
       } else if (!TRANSLATION_LANGS.includes(lang)) {
         diagnostics.push(diagnostic('unknown-language', { lang }, top(path)));
       } else {
-        councilTranslations.set(lang, collect(parseContentFile(path, councilSchema, parseOptions)));
+        councilTranslations.set(lang, collect(memo.load(path, councilSchema, parseOptions)));
       }
       continue;
     }
@@ -150,7 +153,7 @@ export function loadProject(opts: LoadProjectOptions): LoadProjectResult {
           continue;
         }
         const parsed = collect(
-          parseContentFile(path, partnershipTranslationSchema, {
+          memo.load(path, partnershipTranslationSchema, {
             ...parseOptions,
             refusedFields: LANGUAGE_NEUTRAL_FIELDS,
             refusedFieldsHome: shownPath(join(partnershipsDir, `${slug}.md`)),
@@ -159,7 +162,7 @@ export function loadProject(opts: LoadProjectOptions): LoadProjectResult {
         if (!translations.has(slug)) translations.set(slug, new Map());
         translations.get(slug)!.set(lang, parsed);
       } else {
-        russian.set(slug, collect(parseContentFile(path, partnershipSchema, parseOptions)));
+        russian.set(slug, collect(memo.load(path, partnershipSchema, parseOptions)));
       }
     }
   }
@@ -187,12 +190,8 @@ export function loadProject(opts: LoadProjectOptions): LoadProjectResult {
 
   // Characters the brand font lacks, at the line and column where they were typed (case 19).
   const glyphs = brandGlyphCheck(opts.templatesDir);
-  if (glyphs) {
-    for (const file of parsedFiles) {
-      const read = readTextFile(file, parseOptions.maxBytes);
-      if (read.text !== undefined && read.diagnostics.length === 0) diagnostics.push(...glyphs(read.text, file));
-    }
-  }
+  if (glyphs) for (const { file, text } of texts) diagnostics.push(...glyphs(text, file));
+  memo.commit();
 
   const langs: Lang[] = ['ru', ...opts.langs.filter((l) => l !== 'ru')];
   const editions = buildEditions({ contentDir, langs, council, councilTranslations, russian, translations, diagnostics });
