@@ -18,6 +18,7 @@ import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagn
 export { build, loadAll, buildDate, DEFAULT_DATE } from './build/build.js';
 export type { BuildOptions, BuildResult, Artifact, ProjectOptions, LoadedProject } from './build/build.js';
 export type { Format } from './build/plan.js';
+export { RenderPool } from './build/pool.js';
 export { CouncilPressError } from './diagnostics/diagnostic.js';
 export type { Diagnostic, Severity, SourcePosition } from './diagnostics/diagnostic.js';
 export { formatDiagnostics, diagnosticsToJson, diagnosticsToGithub } from './diagnostics/printer.js';

@@ -18,7 +18,7 @@ import { FORMATS, planJobs, type Format, type Job } from './plan.js';
 import { type RenderEnv } from './render-artifact.js';
 import { BuildCache, fileStamp, sha256, type CachedFile, type OutputRecord } from './cache.js';
 import { jobKeys } from './job-keys.js';
-import { runJobs, type JobOutcome } from './pool.js';
+import { RenderPool, runJobs, type JobOutcome, type PoolInit } from './pool.js';
 
 export interface ProjectOptions {
   /** Folder of the Markdown content (default `content`). */
@@ -52,6 +52,16 @@ export interface BuildOptions extends ProjectOptions {
   write?: boolean;
   /** Build only shard `index` of `count` (1-based), for a CI matrix; see mergeManifests. */
   shard?: { index: number; count: number };
+  /** Worker threads that outlive this build (watch keeps them warm); default: a pool for this build only. */
+  pool?: RenderPool;
+  /**
+   * Partnerships whose briefs and handouts the user is waiting for (watch: the file just saved).
+   * Their jobs go first, and as soon as they are made their files replace the old ones in the
+   * output (each by an atomic rename, with the manifest), before the deck and the combined handout
+   * are done; `onEarly` reports them. The rest of the build then commits as usual.
+   */
+  first?: readonly string[];
+  onEarly?: (artifacts: Artifact[]) => void;
 }
 
 export interface Artifact {
@@ -145,7 +155,8 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions):
   const date = options.date ?? buildDate();
   const env: RenderEnv = { project: loaded.project, brand: loaded.brand, templates: loaded.templates, date };
   const editions = langs.map((lang) => loaded.project!.editions[lang] ?? loaded.project!.editions.ru);
-  const jobs = selectShard(planJobs(editions, formats, options.only), options.shard);
+  const splitDeck = (options.pool?.threads ?? 0) >= 2;
+  const jobs = selectShard(planJobs(editions, formats, { only: options.only, splitDeck }), options.shard);
   const cache = options.cache === false ? undefined : new BuildCache(resolve(cwd, options.cacheDir ?? DEFAULT_CACHE_DIR));
   const keys = jobKeys(jobs, { ...env, formats }, loaded.project.contentDir);
 
@@ -176,9 +187,10 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions):
       return result(true, artifacts, true);
     }
 
+    const early = write && options.first?.length && existsSync(join(outDir, 'manifest.json')) ? new EarlyFiles(jobs, options.first) : undefined;
     const take = (o: JobOutcome, key: string, cached: boolean): void => {
       diagnostics.push(...o.diagnostics);
-      const files = o.files.map((f) => ({ path: f.path, format: f.format, sha256: sha256(f.data), bytes: f.data.length }));
+      const files = o.files.map((f) => ({ path: f.path, format: f.format, sha256: f.sha256 ?? sha256(f.data), bytes: f.data.length }));
       // check (write: false) reads the cache but leaves it, like everything else on disk, as it was.
       if (!cached && cache && write) cache.store(key, { files, diagnostics: o.diagnostics, ms: o.ms }, new Map(o.files.map((f) => [f.path, f.data])));
       if (tx) {
@@ -190,7 +202,9 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions):
           outputs[f.path] = { stamp: '', sha256: files[i]!.sha256 };
         }
       }
-      done.push({ job: o.job, artifacts: files.map((f) => toArtifact(o.job, f, o.ms, cached, projectRoot)) });
+      const artifacts = files.map((f) => toArtifact(o.job, f, o.ms, cached, projectRoot));
+      done.push({ job: o.job, artifacts });
+      if (early?.add(o.job, artifacts, o.files, o.diagnostics)) publishEarly(tx!, outDir, early, options.onEarly);
     };
     const misses: { job: Job; key: string }[] = [];
     for (const [i, job] of jobs.entries()) {
@@ -205,7 +219,10 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions):
           outputs[f.path] = { stamp: '', sha256: f.sha256 };
         }
         diagnostics.push(...entry.diagnostics);
-        done.push({ job, artifacts: entry.files.map((f) => toArtifact(job, f, entry.ms, true, projectRoot)) });
+        const artifacts = entry.files.map((f) => toArtifact(job, f, entry.ms, true, projectRoot));
+        done.push({ job, artifacts });
+        // Already in the output as it is: nothing to publish early.
+        if (early?.add(job, artifacts, [], entry.diagnostics)) publishEarly(tx!, outDir, early, options.onEarly);
         continue;
       }
       const files = entry?.files.map((f) => ({ ...f, data: cache!.read(f) }));
@@ -214,12 +231,17 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions):
       } else misses.push({ job, key });
     }
     const missKeys = new Map(misses.map((m) => [m.job, m.key]));
-    await runJobs(env, misses.map((m) => m.job), { templatesDir: loaded.templates.dir, langs, date: date.getTime(), messages: getMessagesLanguage() }, (o) => {
+    const init: PoolInit = { templatesDir: loaded.templates.dir, langs, date: date.getTime(), messages: getMessagesLanguage() };
+    const onDone = (o: JobOutcome) => {
       take(o, missKeys.get(o.job)!, false);
       // The bytes are on disk now; let them go.
       o.files.length = 0;
       options.onProgress?.(o.job, jobs.length);
-    });
+    };
+    const missJobs = misses.map((m) => m.job);
+    const first = early ? (job: Job) => early.wants(job) : undefined;
+    if (options.pool) await options.pool.run(env, missJobs, init, { first, onDone });
+    else await runJobs(env, missJobs, init, { first, onDone });
     if (failed(diagnostics, options.strict)) {
       tx?.abort();
       return result(false);
@@ -236,7 +258,9 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions):
     tx.commit();
     if (cache) {
       for (const [path, record] of Object.entries(outputs)) record.stamp = fileStamp(join(outDir, path)) ?? '';
-      cache.setOutputs(outDir, outputs);
+      // A partial build's staging folder started as hard links to the previous output: the files
+      // it did not make are the same inodes as before, so their records still hold.
+      cache.setOutputs(outDir, partial ? { ...cache.outputsOf(outDir), ...outputs } : outputs);
       cache.save();
     }
     return result(true, artifacts);
@@ -277,10 +301,48 @@ export function selectShard(jobs: Job[], shard?: { index: number; count: number 
   return jobs.filter((job) => (job.slug ? slugShard.get(job.slug) === shard.index : shard.index === 1));
 }
 
-function mergeWithPrevious(outDir: string, artifacts: Artifact[]): Artifact[] {
+/** The brief and handout jobs of the partnerships in `first`, collected until all of them are done. */
+class EarlyFiles {
+  private readonly pending: Set<Job>;
+  readonly artifacts: Artifact[] = [];
+  readonly files: { path: string; data: Buffer }[] = [];
+  private failed = false;
+
+  constructor(jobs: readonly Job[], slugs: readonly string[]) {
+    this.pending = new Set(jobs.filter((job) => job.slug !== undefined && slugs.includes(job.slug)));
+  }
+
+  wants(job: Job): boolean {
+    return this.pending.has(job);
+  }
+
+  /** Records a finished job; true when it was the last one wanted and all of them succeeded. */
+  add(job: Job, artifacts: Artifact[], files: readonly { path: string; data: Buffer }[], diagnostics: readonly Diagnostic[]): boolean {
+    if (!this.pending.delete(job)) return false;
+    if (hasErrors([...diagnostics])) this.failed = true;
+    this.artifacts.push(...artifacts);
+    this.files.push(...files.map((f) => ({ path: f.path, data: f.data })));
+    return this.pending.size === 0 && !this.failed && this.files.length > 0;
+  }
+}
+
+/** Puts the early files and a manifest that lists them into the live output, ahead of the commit. */
+function publishEarly(tx: OutputTransaction, outDir: string, early: EarlyFiles, onEarly: BuildOptions['onEarly']): void {
+  const manifest = Buffer.from(manifestJson(mergeWithPrevious(outDir, early.artifacts, true)));
+  tx.publishEarly([...early.files, { path: 'manifest.json', data: manifest }]);
+  onEarly?.(early.artifacts);
+}
+
+function mergeWithPrevious(outDir: string, artifacts: Artifact[], keepOrder = false): Artifact[] {
   const fresh = new Set(artifacts.map((a) => a.path));
   try {
     const previous = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as { artifacts: Artifact[] };
+    if (keepOrder) {
+      // Same list, same order, the fresh entries in place of the old ones.
+      const byPath = new Map(artifacts.map((a) => [a.path, a]));
+      const merged = previous.artifacts.map((a) => byPath.get(a.path) ?? a);
+      return [...merged, ...artifacts.filter((a) => !previous.artifacts.some((p) => p.path === a.path))];
+    }
     const kept = previous.artifacts.filter((a) => !fresh.has(a.path) && existsSync(join(outDir, a.path)));
     return [...kept, ...artifacts];
   } catch {

@@ -84,6 +84,10 @@ export class BuildCache {
     return record && typeof record.stamp === 'string' && record.stamp === fileStamp(join(outDir, path)) ? record : undefined;
   }
 
+  outputsOf(outDir: string): Record<string, OutputRecord> {
+    return this.index.outputs[outDir] ?? {};
+  }
+
   setOutputs(outDir: string, outputs: Record<string, OutputRecord>): void {
     this.index.outputs[outDir] = outputs;
   }

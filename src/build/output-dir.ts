@@ -156,6 +156,30 @@ export class OutputTransaction {
     }
   }
 
+  /**
+   * Puts files into the live output now, ahead of the commit (watch: the brief and handout of the
+   * partnership just saved, while the deck is still being made). Each file is written beside its
+   * target and renamed over it, so a reader sees the old file or the new one, never half of one;
+   * if any write fails, none is renamed. The commit later swaps in the staging folder, which holds
+   * the same bytes.
+   */
+  publishEarly(files: readonly { path: string; data: Buffer }[]): void {
+    const ready: [string, string][] = [];
+    try {
+      for (const f of files) {
+        const target = join(this.outDir, f.path);
+        const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(tmp, f.data);
+        ready.push([tmp, target]);
+      }
+      for (const [tmp, target] of ready) renameSync(tmp, target);
+    } catch (error) {
+      for (const [tmp] of ready) rmSync(tmp, { force: true });
+      failWriting(error, this.outDir);
+    }
+  }
+
   /** Moves the staging folder into place. Between the two renames the folder is briefly absent, never half-written. */
   commit(): void {
     const old = join(dirname(this.outDir), `.${basename(this.outDir)}.old-${process.pid}`);

@@ -26,7 +26,18 @@ function withOriginals(files: string[]): string[] {
   return [...new Set(files.flatMap((f) => (/\.[a-z]{2}\.md$/.test(f) ? [f.replace(/\.[a-z]{2}\.md$/, '.md'), f] : [f])))];
 }
 
-export function planJobs(editions: Edition[], formats: readonly Format[], only?: readonly string[]): Job[] {
+export interface PlanOptions {
+  /** Briefs and handouts of these partnership slugs only. */
+  only?: readonly string[];
+  /**
+   * The deck's PPTX and PDF as two jobs, so two threads make them at once (each lays the deck out
+   * itself: more work in all, less time when the other core would otherwise wait). Watch does this.
+   */
+  splitDeck?: boolean;
+}
+
+export function planJobs(editions: Edition[], formats: readonly Format[], options: PlanOptions = {}): Job[] {
+  const { only, splitDeck } = options;
   const jobs: Job[] = [];
   const want = new Set(formats);
   for (const edition of editions) {
@@ -37,7 +48,8 @@ export function planJobs(editions: Edition[], formats: readonly Format[], only?:
       ...(want.has('pptx') ? [{ path: `${prefix}deck.pptx`, format: 'pptx' as const }] : []),
       ...(want.has('pdf') ? [{ path: `${prefix}deck.pdf`, format: 'pdf' as const }] : []),
     ];
-    if (deckOutputs.length) jobs.push({ kind: 'deck', lang, outputs: deckOutputs, sources: all });
+    if (splitDeck) for (const output of deckOutputs) jobs.push({ kind: 'deck', lang, outputs: [output], sources: all });
+    else if (deckOutputs.length) jobs.push({ kind: 'deck', lang, outputs: deckOutputs, sources: all });
     for (const p of edition.partnerships) {
       if (only && !only.includes(p.slug)) continue;
       const sources = withOriginals([edition.council.file, p.file]);

@@ -1,15 +1,21 @@
 /**
- * Runs render jobs on every core. Below a dozen jobs everything runs on the main thread: starting a
- * worker (loading the libraries and fonts again) costs more than it saves. Above, one worker thread
- * per core renders and the main thread only hands out jobs and collects results.
+ * Runs render jobs on every core. Below a dozen jobs a one-shot build renders on the main thread:
+ * starting a worker (loading the libraries and fonts again) costs more than it saves. Above, one
+ * worker thread per core renders and the main thread only hands out jobs and collects results.
  *
  * Why the main thread does not render too: a render is synchronous work with no I/O, so a main
  * thread busy rendering never gets back to its event loop to answer a worker that finished; the
  * profile of a 100-partnership build showed the one worker idle 79 % of the time. An idle main
  * thread answers at once, so both cores stay busy.
  *
- * The longest jobs go first (the deck: every slide, PPTX and PDF; then the combined handout), so no
- * core is left with one long job at the end while the other has nothing to do.
+ * A pool can outlive one build (`build --watch` keeps one): its workers stay warm — libraries
+ * loaded, fonts parsed, Markdown and layout memos filled — so the next build after a save starts
+ * at full speed. Each build sends the workers the sources it loaded; the templates are reloaded in
+ * a worker only when their text changed.
+ *
+ * The longest jobs go first (the deck: every slide; then the combined handout), so no core is left
+ * with one long job at the end while the other has nothing to do — unless the caller puts some
+ * jobs in front (watch: the edited partnership's brief and handout, which the user is waiting for).
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -18,7 +24,8 @@ import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Job } from './plan.js';
 import { renderJob, type RenderEnv, type RenderedFile } from './render-artifact.js';
-import type { WorkerInit, WorkerReply } from './worker.js';
+import type { WorkerEnv, WorkerReply } from './worker.js';
+import { sha256 } from './cache.js';
 
 export const MIN_JOBS_FOR_WORKERS = 12;
 /** More threads than this gains nothing on the machines this runs on and costs memory (each holds fonts and libraries). */
@@ -31,6 +38,8 @@ export interface JobOutcome {
   ms: number;
 }
 
+export type PoolInit = Omit<WorkerEnv, 'project' | 'brand' | 'templatesKey'>;
+
 function workerFile(): string | undefined {
   // Only the compiled worker can run in a thread (no TypeScript loader at run time).
   const file = fileURLToPath(new URL('./worker.js', import.meta.url));
@@ -41,84 +50,169 @@ function workerFile(): string | undefined {
 const WEIGHT: Record<Job['kind'], number> = { deck: 0, 'council-handout': 1, brief: 2, handout: 2 };
 
 /** Threads to use: COUNCIL_PRESS_WORKERS overrides (0 renders on the main thread), for measuring. */
-function workerCount(jobs: number): number {
+export function workerCount(jobs: number): number {
   const forced = process.env.COUNCIL_PRESS_WORKERS;
   if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), MAX_WORKERS);
   if (jobs < MIN_JOBS_FOR_WORKERS) return 0;
   return Math.max(1, Math.min(availableParallelism(), MAX_WORKERS));
 }
 
-export async function runJobs(env: RenderEnv, jobs: Job[], init: Omit<WorkerInit, 'project' | 'brand'>, onDone?: (outcome: JobOutcome) => void): Promise<JobOutcome[]> {
-  const outcomes: JobOutcome[] = new Array(jobs.length);
-  const file = workerFile();
-  const workers = file ? Math.min(workerCount(jobs.length), jobs.length) : 0;
-  const mainRenders = workers > 0 && process.env.COUNCIL_PRESS_MAIN_RENDERS === '1';
-  const queue = jobs.map((_, i) => i).sort((a, b) => WEIGHT[jobs[a]!.kind] - WEIGHT[jobs[b]!.kind] || a - b);
-  let next = 0;
+/** Queue order: the jobs the caller wants first, then the longest. */
+function queueOrder(jobs: readonly Job[], first?: (job: Job) => boolean): number[] {
+  const rank = (job: Job) => (first?.(job) ? -1 : WEIGHT[job.kind]);
+  return jobs.map((_, i) => i).sort((a, b) => rank(jobs[a]!) - rank(jobs[b]!) || a - b);
+}
 
-  const finish = (index: number, outcome: JobOutcome) => {
-    outcomes[index] = outcome;
-    onDone?.(outcome);
-  };
+async function renderHere(env: RenderEnv, job: Job): Promise<JobOutcome> {
+  const started = performance.now();
+  const { files, diagnostics } = await renderJob(env, job);
+  return { job, files, diagnostics, ms: performance.now() - started };
+}
 
-  if (workers === 0) {
-    for (const index of queue) {
-      const started = performance.now();
-      const { files, diagnostics } = await renderJob(env, jobs[index]!);
-      finish(index, { job: jobs[index]!, files, diagnostics, ms: performance.now() - started });
+/** Same text, same key: a worker reloads its templates only when this changes. */
+function templatesKey(env: RenderEnv): string {
+  return sha256(JSON.stringify([env.templates.dir, Object.entries(env.templates.sources).sort()]));
+}
+
+export interface RunOptions {
+  /** Jobs to hand out before all others. */
+  first?: (job: Job) => boolean;
+  onDone?: (outcome: JobOutcome) => void;
+}
+
+export class RenderPool {
+  private readonly workers: Worker[] = [];
+  /** What each worker was last sent, so an unchanged project is not copied to it again. */
+  private sent?: { project: RenderEnv['project']; brand: RenderEnv['brand']; key: string; init: string };
+  private failed?: Error;
+
+  /** `size` worker threads (0: every job renders on the calling thread). */
+  constructor(readonly size: number) {
+    if (!workerFile()) this.size = 0;
+  }
+
+  /** A pool sized for this machine that stays up between builds (watch). */
+  static persistent(): RenderPool {
+    return new RenderPool(workerCount(Number.POSITIVE_INFINITY));
+  }
+
+  get threads(): number {
+    return this.size;
+  }
+
+  async run(env: RenderEnv, jobs: Job[], init: PoolInit, options: RunOptions = {}): Promise<JobOutcome[]> {
+    const outcomes: JobOutcome[] = new Array(jobs.length);
+    const queue = queueOrder(jobs, options.first);
+    const finish = (index: number, outcome: JobOutcome) => {
+      outcomes[index] = outcome;
+      options.onDone?.(outcome);
+    };
+    if (this.size === 0 || jobs.length === 0) {
+      for (const index of queue) finish(index, await renderHere(env, jobs[index]!));
+      return outcomes;
+    }
+    if (this.failed) throw this.failed;
+    this.start();
+    this.sendEnv(env, init);
+    for (const worker of this.workers) worker.ref();
+
+    let next = 0;
+    const mainRenders = process.env.COUNCIL_PRESS_MAIN_RENDERS === '1';
+    // Jobs in flight per worker: with the main thread rendering too, the next job is already
+    // queued in the worker when it finishes one, so it never waits for the main thread.
+    const depth = mainRenders ? 2 : 1;
+    const workerLoop = (worker: Worker) =>
+      new Promise<void>((resolve, reject) => {
+        let inFlight = 0;
+        const take = () => {
+          while (inFlight < depth && next < queue.length) {
+            const index = queue[next++]!;
+            inFlight++;
+            worker.postMessage({ type: 'job', id: index, job: jobs[index] });
+          }
+          if (inFlight === 0) done();
+        };
+        const onMessage = (reply: WorkerReply) => {
+          if (reply.error) return fail(new Error(reply.error));
+          inFlight--;
+          take();
+          const files = (reply.files ?? []).map((f) => ({ ...f, data: Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength) }));
+          finish(reply.id, { job: jobs[reply.id]!, files, diagnostics: reply.diagnostics ?? [], ms: reply.ms });
+        };
+        const onError = (error: Error) => fail(error);
+        const onExit = (code: number) => fail(new Error(`render worker exited (${code})`));
+        const detach = () => {
+          worker.off('message', onMessage);
+          worker.off('error', onError);
+          worker.off('exit', onExit);
+        };
+        function done() {
+          detach();
+          resolve();
+        }
+        const fail = (error: Error) => {
+          detach();
+          reject(error);
+        };
+        worker.on('message', onMessage);
+        worker.on('error', onError);
+        worker.on('exit', onExit);
+        take();
+      });
+
+    // The main thread, when it renders too, takes the small jobs from the end of the queue and goes
+    // back to its event loop after each, so the workers' replies are handled between its jobs.
+    const mainLoop = async () => {
+      while (next < queue.length) {
+        const index = queue.pop()!;
+        finish(index, await renderHere(env, jobs[index]!));
+        await new Promise((r) => setImmediate(r));
+      }
+    };
+    try {
+      await Promise.all([...this.workers.map(workerLoop), ...(mainRenders ? [mainLoop()] : [])]);
+      // Idle between builds: a waiting pool must not keep a finished process alive.
+      for (const worker of this.workers) worker.unref();
+    } catch (error) {
+      // A worker that failed mid-job is in an unknown state: this pool renders nothing more.
+      this.failed = error as Error;
+      await this.close();
+      throw error;
     }
     return outcomes;
   }
 
-  // Jobs in flight per worker: the next one is already queued in the worker when it finishes one,
-  // so it never waits for the main thread (which may be rendering a job of its own).
-  const depth = mainRenders ? 2 : 1;
-  const workerLoop = (worker: Worker) =>
-    new Promise<void>((resolve, reject) => {
-      let inFlight = 0;
-      const take = () => {
-        while (inFlight < depth && next < queue.length) {
-          const index = queue[next++]!;
-          inFlight++;
-          worker.postMessage({ id: index, job: jobs[index] });
-        }
-        if (inFlight === 0) resolve();
-      };
-      worker.on('message', (reply: WorkerReply) => {
-        if (reply.error) {
-          reject(new Error(reply.error));
-          return;
-        }
-        inFlight--;
-        take();
-        const files = (reply.files ?? []).map((f) => ({ ...f, data: Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength) }));
-        finish(reply.id, { job: jobs[reply.id]!, files, diagnostics: reply.diagnostics ?? [], ms: reply.ms });
-      });
-      worker.on('error', reject);
-      worker.on('exit', (code) => (inFlight > 0 || code !== 0 ? reject(new Error(`render worker exited (${code})`)) : resolve()));
-      worker.on('online', take);
-    });
-
-  // The main thread, when it renders too, takes the small jobs from the end of the queue and goes
-  // back to its event loop after each, so the workers' replies are handled between its jobs.
-  const mainLoop = async () => {
-    while (next < queue.length) {
-      const index = queue.pop()!;
-      const started = performance.now();
-      const { files, diagnostics } = await renderJob(env, jobs[index]!);
-      finish(index, { job: jobs[index]!, files, diagnostics, ms: performance.now() - started });
-      await new Promise((r) => setImmediate(r));
-    }
-  };
-
-  const pool: Worker[] = [];
-  try {
-    for (let i = 0; i < workers; i++) {
-      pool.push(new Worker(file!, { workerData: { ...init, project: env.project, brand: env.brand } satisfies WorkerInit }));
-    }
-    await Promise.all([...pool.map(workerLoop), ...(mainRenders ? [mainLoop()] : [])]);
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+  /** Ends the worker threads. */
+  async close(): Promise<void> {
+    const workers = this.workers.splice(0);
+    this.sent = undefined;
+    await Promise.all(workers.map((w) => w.terminate()));
   }
-  return outcomes;
+
+  private start(): void {
+    while (this.workers.length < this.size) {
+      this.workers.push(new Worker(workerFile()!));
+    }
+  }
+
+  /** Sends the loaded sources to every worker, once per change (structured clone: a copy per thread). */
+  private sendEnv(env: RenderEnv, init: PoolInit): void {
+    const key = templatesKey(env);
+    const initKey = JSON.stringify(init);
+    const s = this.sent;
+    if (s && s.project === env.project && s.brand === env.brand && s.key === key && s.init === initKey) return;
+    const message: { type: 'env' } & WorkerEnv = { type: 'env', ...init, project: env.project, brand: env.brand, templatesKey: key };
+    for (const worker of this.workers) worker.postMessage(message);
+    this.sent = { project: env.project, brand: env.brand, key, init: initKey };
+  }
+}
+
+/** A one-shot build's pool: sized for the number of jobs, closed when they are done. */
+export async function runJobs(env: RenderEnv, jobs: Job[], init: PoolInit, options: RunOptions = {}): Promise<JobOutcome[]> {
+  const pool = new RenderPool(Math.min(workerCount(jobs.length), jobs.length));
+  try {
+    return await pool.run(env, jobs, init, options);
+  } finally {
+    await pool.close();
+  }
 }

@@ -40,6 +40,8 @@ export interface RenderedFile {
   path: string;
   format: Format;
   data: Buffer;
+  /** Set when the bytes were hashed where they were made (a worker thread). */
+  sha256?: string;
 }
 
 const LANG_TAGS: Record<Lang, string> = { ru: 'ru-RU', en: 'en-US' };

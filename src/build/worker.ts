@@ -1,50 +1,58 @@
 /**
  * A render worker: holds its own copy of the loaded project, brand and templates (compiled
  * templates are functions and cannot cross threads, so each worker compiles its own) and renders
- * the jobs the pool sends it.
+ * the jobs the pool sends it. A pool that outlives one build sends a new `env` whenever the
+ * sources changed; the worker keeps everything it built up meanwhile (libraries, fonts, memos).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { setMessagesLanguage, type MessagesLanguage } from '../diagnostics/catalogue.js';
 import type { Lang } from '../document/model.js';
 import type { Project } from '../schema/model.js';
 import type { Brand } from '../templates/brand-model.js';
-import { loadTemplates } from '../templates/templates.js';
+import { loadTemplates, type LoadedTemplates } from '../templates/templates.js';
+import { sha256 } from './cache.js';
 import type { Job } from './plan.js';
 import { renderJob, type RenderEnv } from './render-artifact.js';
 
-export interface WorkerInit {
+export interface WorkerEnv {
   project: Project;
   brand: Brand;
   templatesDir: string;
+  /** Changes when any template or locale text changes: the worker then reloads them. */
+  templatesKey: string;
   langs: Lang[];
   date: number;
   messages: MessagesLanguage;
 }
 
-export interface WorkerRequest {
-  id: number;
-  job: Job;
-}
+export type WorkerRequest = ({ type: 'env' } & WorkerEnv) | { type: 'job'; id: number; job: Job };
 
 export interface WorkerReply {
   id: number;
-  files?: { path: string; format: Job['outputs'][number]['format']; data: Uint8Array }[];
-  diagnostics?: RenderEnv extends never ? never : Awaited<ReturnType<typeof renderJob>>['diagnostics'];
+  /** Each file with its sha256, computed here so the main thread does not hash 200 MB alone. */
+  files?: { path: string; format: Job['outputs'][number]['format']; data: Uint8Array; sha256: string }[];
+  diagnostics?: Awaited<ReturnType<typeof renderJob>>['diagnostics'];
   error?: string;
   ms: number;
 }
 
-const init = workerData as WorkerInit;
-setMessagesLanguage(init.messages);
-const templates = loadTemplates(init.templatesDir, init.langs).templates;
-const env: RenderEnv | undefined = templates && { project: init.project, brand: init.brand, templates, date: new Date(init.date) };
+let env: RenderEnv | undefined;
+let templates: { key: string; loaded?: LoadedTemplates } | undefined;
 
-parentPort!.on('message', async ({ id, job }: WorkerRequest) => {
+function setEnv(next: WorkerEnv): void {
+  setMessagesLanguage(next.messages);
+  if (templates?.key !== next.templatesKey) templates = { key: next.templatesKey, loaded: loadTemplates(next.templatesDir, next.langs).templates };
+  env = templates.loaded && { project: next.project, brand: next.brand, templates: templates.loaded, date: new Date(next.date) };
+}
+
+parentPort!.on('message', async (request: WorkerRequest) => {
+  if (request.type === 'env') return setEnv(request);
+  const { id, job } = request;
   const started = performance.now();
   try {
     if (!env) throw new Error('templates failed to load in a worker');
     const { files, diagnostics } = await renderJob(env, job);
-    const reply: WorkerReply = { id, files, diagnostics, ms: performance.now() - started };
+    const reply: WorkerReply = { id, files: files.map((f) => ({ ...f, sha256: sha256(f.data) })), diagnostics, ms: performance.now() - started };
     parentPort!.postMessage(reply, files.map((f) => f.data.buffer as ArrayBuffer).filter((b, i, all) => all.indexOf(b) === i && b.byteLength > 0));
   } catch (error) {
     const reply: WorkerReply = { id, error: (error as Error)?.stack ?? String(error), ms: performance.now() - started };

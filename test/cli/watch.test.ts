@@ -58,6 +58,9 @@ describe('council-press build --watch', () => {
       const listed = [...rebuild.matchAll(/^ {2}(\S+) +\d+ KB/gm)].map((m) => m[1]).sort();
       expect(listed).toEqual(['briefs/dubna-la-crosse.docx', 'deck.pdf', 'deck.pptx', 'handouts/council.pdf', 'handouts/dubna-la-crosse.pdf']);
       expect(rebuild).toContain('✓ rebuilt 5 of 9 artifacts');
+      // The edited partnership's own files are announced (and on disk) before the deck's lines.
+      expect(rebuild).toMatch(/✓ briefs\/dubna-la-crosse\.docx, handouts\/dubna-la-crosse\.pdf ready in \d+\.\d\d s; the deck and the combined handout follow/);
+      expect(rebuild.indexOf(' ready in ')).toBeLessThan(rebuild.indexOf('deck.pptx'));
       const briefAfter = sha(out('briefs/dubna-la-crosse.docx'));
       expect(briefAfter).not.toBe(briefBefore);
       const brief = docxText(readZip(readFileSync(out('briefs/dubna-la-crosse.docx'))).get('word/document.xml') as string);

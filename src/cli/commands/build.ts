@@ -1,7 +1,8 @@
 /** `council-press build`: one build through the library, printed artifact by artifact. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { build, type BuildResult } from '../../build/build.js';
+import { build, type Artifact, type BuildResult } from '../../build/build.js';
+import type { RenderPool } from '../../build/pool.js';
 import { EXIT } from '../exit.js';
 import { say } from '../messages.js';
 import { UsageError } from '../args.js';
@@ -32,13 +33,16 @@ export function summarize(reporter: Reporter, result: BuildResult, ms: number): 
 export async function buildOnce(
   settings: Settings,
   reporter: Reporter,
-  options: { onlyRebuilt?: boolean } = {},
+  options: { onlyRebuilt?: boolean; pool?: RenderPool; first?: readonly string[]; onEarly?: (artifacts: Artifact[], ms: number) => void } = {},
 ): Promise<{ result: BuildResult; ms: number }> {
   const started = performance.now();
   let rendered = 0;
   reporter.progress(say().building());
   const result = await build({
     ...buildOptions(settings),
+    pool: options.pool,
+    first: options.first,
+    onEarly: options.onEarly && ((artifacts) => options.onEarly!(artifacts, performance.now() - started)),
     // Jobs finish on several threads long before their artifacts are listed: this is the live part.
     onProgress: (job, total) => {
       rendered++;

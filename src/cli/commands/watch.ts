@@ -4,9 +4,11 @@
  * re-rendered, and the output transaction guarantees that a broken save leaves the last good output.
  * Ctrl-C is handled by main.ts (abort the transaction under way, exit 130).
  */
-import { basename, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { watch } from 'chokidar';
 import type { BuildResult } from '../../build/build.js';
+import { RenderPool } from '../../build/pool.js';
+import type { Settings } from '../settings.js';
 import { EXIT } from '../exit.js';
 import { say } from '../messages.js';
 import { isCached, type Reporter } from '../reporter.js';
@@ -24,6 +26,22 @@ function inside(file: string, dir: string): boolean {
 /** Editor droppings and hidden files never trigger a build (`.#x.md`, `x.md~`, `.x.md.swp`, `4913`). */
 function ignoredName(name: string): boolean {
   return name.startsWith('.') || name.endsWith('~') || name.endsWith('.swp') || name.endsWith('.tmp') || name === '4913';
+}
+
+/**
+ * The partnerships a save touched, when it touched nothing else: their briefs and handouts can be
+ * published before the deck and the combined handout, which show every partnership. Any other
+ * file (the council, a template, an asset, the brand) may change every artifact: no shortcut.
+ */
+export function partnershipsOnly(files: readonly string[], settings: Settings): string[] | undefined {
+  const dir = join(settings.contentDir, 'partnerships');
+  const slugs = new Set<string>();
+  for (const file of files) {
+    const match = /^([a-z0-9-]+)(?:\.[a-z]{2})?\.md$/.exec(basename(file));
+    if (relative(dir, file) !== basename(file) || !match) return undefined;
+    slugs.add(match[1]!);
+  }
+  return slugs.size ? [...slugs].sort() : undefined;
 }
 
 function report(reporter: Reporter, result: BuildResult, ms: number, first: boolean): void {
@@ -48,6 +66,8 @@ export async function runWatch(ctx: CommandContext): Promise<number> {
     watcher.once('error', fail);
   });
 
+  // Worker threads that stay warm between saves (libraries, fonts and memos loaded once).
+  const pool = RenderPool.persistent();
   const changed = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let building = false;
@@ -56,12 +76,15 @@ export async function runWatch(ctx: CommandContext): Promise<number> {
     if (building) return;
     building = true;
     try {
+      let firstSlugs: string[] | undefined;
       if (!first) {
+        firstSlugs = partnershipsOnly([...changed], settings);
         const files = [...changed].map((f) => reporter.path(f)).sort();
         changed.clear();
         reporter.line(reporter.colors.cyan(say().changed(files.join(', '))));
       }
-      const { result, ms } = await buildOnce(settings, reporter, { onlyRebuilt: !first });
+      const onEarly = (artifacts: { path: string }[], ms: number) => reporter.success(say().earlyReady(artifacts.map((a) => a.path).join(', '), ms));
+      const { result, ms } = await buildOnce(settings, reporter, { onlyRebuilt: !first, pool, first: firstSlugs, onEarly });
       report(reporter, result, ms, first);
     } catch (error) {
       // A problem of this save (output locked, folder not writable) or a bug: report it, keep watching.
