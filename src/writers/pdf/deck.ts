@@ -10,7 +10,7 @@ import { CHROME, slideGeometry, TEXT_INSET } from '../../layout/slide-geometry.j
 import type { Brand } from '../../templates/brand-model.js';
 import type { WriterResult } from '../writer.js';
 import { chartAltText, drawBarChart } from './chart.js';
-import { createPdf, finishPdf, INCH } from './document.js';
+import { createPdf, drawImage, finishPdf, INCH, openImage } from './document.js';
 import { drawDeckTable } from './deck-table.js';
 import { faceFor, useFace } from './fonts.js';
 import { Tagger } from './tags.js';
@@ -116,7 +116,7 @@ function drawChrome(doc: PDFKit.PDFDocument, slide: LaidSlide, deck: LaidDeck, l
   if (slide.layout === 'title') {
     if (logo) {
       const b = pt(g.cover.logo);
-      doc.image(logo, b.x, b.y, { fit: [b.w, b.h], align: 'center', valign: 'center' });
+      drawImage(doc, openImage(doc, logo), b.x, b.y, { fit: [b.w, b.h], align: 'center', valign: 'center' });
     }
     const bar = pt(g.cover.bar);
     doc.rect(bar.x, bar.y, bar.w, bar.h).fill(`#${c.primary}`);
@@ -166,7 +166,7 @@ export async function laidDeckToPdf(deck: LaidDeck): Promise<WriterResult> {
       if (frame.kind === 'text') drawTextFrame(doc, tagger, frame, brand);
       else if (frame.kind === 'image') {
         const b = pt(frame.box);
-        tagger.leaf('Figure', () => doc.image(frame.image.data, b.x, b.y, { fit: [b.w, b.h], align: 'center', valign: 'center' }), {
+        tagger.leaf('Figure', () => drawImage(doc, openImage(doc, frame.image.data), b.x, b.y, { fit: [b.w, b.h], align: 'center', valign: 'center' }), {
           alt: frame.image.alt || frame.image.caption || '',
         });
       } else if (frame.kind === 'chart') {

@@ -8,6 +8,7 @@ import PDFDocument from 'pdfkit';
 import type { DocumentMeta } from '../../document/model.js';
 import type { BrandFontFiles } from '../../templates/brand-model.js';
 import { parsedFont, registerBrandFonts } from './fonts.js';
+import { documentImage, type DrawableImage } from './images.js';
 
 export const MM = 72 / 25.4;
 export const INCH = 72;
@@ -63,15 +64,12 @@ export function finishPdf(doc: PDFKit.PDFDocument): Promise<Buffer> {
 /** pdfkit colours: the brand's 6-digit hex with the `#` pdfkit expects. */
 export const hex = (color: string): string => `#${color}`;
 
-/** An image pdfkit has opened (decoded) for one document: embedded once however often it is drawn. */
-export interface OpenedImage {
-  width: number;
-  height: number;
-}
+/** An image opened for one document (see images.ts): embedded once however often it is drawn. */
+export type OpenedImage = DrawableImage;
 
-/** pdfkit's `openImage` (absent from @types/pdfkit): a Buffer passed to `image()` is re-embedded on every call. */
+/** The image for `data` in `doc`, prepared once per process (images.ts); a Buffer given to pdfkit's `image()` is re-opened on every call. */
 export function openImage(doc: PDFKit.PDFDocument, data: Buffer): OpenedImage {
-  return (doc as unknown as { openImage(src: Buffer): OpenedImage }).openImage(data);
+  return documentImage(doc, data);
 }
 
 export function drawImage(doc: PDFKit.PDFDocument, image: OpenedImage, x: number, y: number, options: PDFKit.Mixins.ImageOption): void {

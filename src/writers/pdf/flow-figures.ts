@@ -5,7 +5,7 @@
  */
 import type { Block, ChartBlock, FactsBlock, ImageBlock, Run, TableBlock } from '../../document/model.js';
 import type { Column, FlowContext } from './flow-context.js';
-import { MM } from './document.js';
+import { drawImage, MM, openImage } from './document.js';
 import { chartAltText, drawBarChart } from './chart.js';
 import { breakLines, drawLine, measure, type Line, type PdfColor } from './text.js';
 import { faceFor } from './fonts.js';
@@ -204,7 +204,7 @@ function imageFigure(ctx: FlowContext, image: ImageBlock, col: Column) {
 function drawImageFigure(ctx: FlowContext, image: ImageBlock, f: ReturnType<typeof imageFigure>, col: Column, top: number): void {
   const x = col.x + (col.w - f.w) / 2;
   const capX = Math.max(col.x, x + (f.w - f.captionW) / 2);
-  ctx.tagger.leaf('Figure', () => (ctx.dry ? undefined : ctx.doc.image(image.data, x, top, { width: f.w, height: f.h })), { alt: image.alt || image.caption || '' });
+  ctx.tagger.leaf('Figure', () => (ctx.dry ? undefined : drawImage(ctx.doc, openImage(ctx.doc, image.data), x, top, { width: f.w, height: f.h })), { alt: image.alt || image.caption || '' });
   const capTop = top + f.h + 2 * MM;
   if (f.caption || f.credit) {
     ctx.tagger.leaf('Caption', () => {
