@@ -7,8 +7,8 @@
  */
 import type { Root, RootContent } from 'mdast';
 import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
-import { diagnostic } from '../diagnostics/catalogue.js';
-import { parseMarkdown, shiftPositions } from '../markdown/parse.js';
+import { diagnostic, getMessagesLanguage } from '../diagnostics/catalogue.js';
+import { parseMarkdown, parseMarkdownCached, shiftPositions } from '../markdown/index.js';
 import type { MarkdownBody } from '../schema/model.js';
 import { EMBED_PATTERN, type Embed } from '../templates/embeds.js';
 import { createContext, type ConvertContext, type ImageLoader } from './context.js';
@@ -37,7 +37,41 @@ interface ParsedBody {
   notes: string[];
 }
 
-const bodyCache = new WeakMap<MarkdownBody, ParsedBody>();
+interface CachedBody extends ParsedBody {
+  /** What parsing reported (links and HTML in headings and notes), replayed on every hit. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Parsed bodies by content, not by object: worker threads get a structured clone of the project on
+ * every build, so identity never hits there, while 299 of 300 bodies read as in the last build.
+ */
+const bodyByText = new Map<string, CachedBody>();
+/**
+ * Body text kept, in UTF-16 units: all bodies of a 300-partnership council take about 0.25 M, and
+ * a tree costs 12–40 bytes of heap per character (measured), so at most ~40 MB per thread.
+ */
+const MAX_BODY_CHARS = 1_000_000;
+let bodyChars = 0;
+
+/** Everything a parsed body depends on; the messages language too, since its diagnostics are replayed. */
+function bodyKey(body: MarkdownBody, notesHeadings: readonly string[]): string {
+  return `${getMessagesLanguage()}\0${body.file}\0${body.startLine}\0${notesHeadings.join('\u0001')}\0${body.text}`;
+}
+
+function copyDiagnostic(d: Diagnostic): Diagnostic {
+  return d.position ? { ...d, position: { ...d.position } } : { ...d };
+}
+
+function rememberBody(key: string, parsed: CachedBody): void {
+  bodyByText.set(key, parsed);
+  bodyChars += key.length;
+  for (const [oldest] of bodyByText) {
+    if (bodyChars <= MAX_BODY_CHARS) break;
+    bodyByText.delete(oldest);
+    bodyChars -= oldest.length;
+  }
+}
 
 function plainText(node: RootContent, ctx: ConvertContext): string[] {
   if (node.type === 'paragraph' || node.type === 'heading') return [runsText(phrasingToRuns(node.children, ctx)).trim()];
@@ -46,10 +80,28 @@ function plainText(node: RootContent, ctx: ConvertContext): string[] {
   return [];
 }
 
-/** Parses a body once per build and splits off its speaker-notes section. */
+/**
+ * Parses a body and splits off its speaker-notes section, once per process for a given text:
+ * the nodes are shared between conversions, which only read them.
+ */
 function parseBody(body: MarkdownBody, notesHeadings: readonly string[], ctx: ConvertContext): ParsedBody {
-  const cached = bodyCache.get(body);
-  if (cached) return cached;
+  const key = bodyKey(body, notesHeadings);
+  const cached = bodyByText.get(key);
+  if (cached) {
+    // Least recently used goes first: a Map iterates in insertion order, so re-insert on use.
+    bodyByText.delete(key);
+    bodyByText.set(key, cached);
+    ctx.diagnostics.push(...cached.diagnostics.map(copyDiagnostic));
+    return cached;
+  }
+  const reported = ctx.diagnostics.length;
+  const parsed = parseBodyUncached(body, notesHeadings, ctx);
+  const entry = { ...parsed, diagnostics: ctx.diagnostics.slice(reported).map(copyDiagnostic) };
+  rememberBody(key, entry);
+  return entry;
+}
+
+function parseBodyUncached(body: MarkdownBody, notesHeadings: readonly string[], ctx: ConvertContext): ParsedBody {
   const root: Root = parseMarkdown(body.text);
   shiftPositions(root, body.startLine - 1);
   const nodes: RootContent[] = [];
@@ -67,9 +119,7 @@ function parseBody(body: MarkdownBody, notesHeadings: readonly string[], ctx: Co
     if (notesDepth) notes.push(...plainText(node, ctx).filter(Boolean));
     else nodes.push(node);
   }
-  const parsed = { nodes, notes };
-  bodyCache.set(body, parsed);
-  return parsed;
+  return { nodes, notes };
 }
 
 interface Segment {
@@ -100,7 +150,8 @@ function factsFromList(block: Block): Block {
 async function convert(output: TemplateOutput, splitSlides: boolean): Promise<{ segments: Segment[]; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const templateCtx = createContext(output.templateFile, output.contentDir, diagnostics, output.loadImage);
-  const root = parseMarkdown(output.markdown);
+  // The deck's Markdown is long and, in watch, changes one slide at a time: unchanged slides reuse their parse.
+  const root = parseMarkdownCached(output.markdown);
   const segments: Segment[] = [{ blocks: [], notes: [] }];
   let pending: 'facts' | 'pullquote' | 'pagebreak' | undefined;
   const current = () => segments[segments.length - 1]!;
