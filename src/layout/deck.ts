@@ -4,6 +4,7 @@
  * brand's body size and steps down to its minimum until it fits, and what still does not fit
  * continues on slides titled «… (продолжение)». Nothing is clipped and nothing is dropped.
  */
+import { createHash } from 'node:crypto';
 import type { Deck, FactsBlock, Run, Slide } from '../document/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
@@ -54,11 +55,49 @@ export function layoutDeck(deck: Deck, brand: Brand, options: LayoutOptions = {}
     suffix: options.continuedSuffix ?? (deck.meta.lang === 'en' ? '(continued)' : '(продолжение)'),
   };
   const drafts: Draft[] = [];
+  const memo = slideMemo(brand, ctx.suffix);
   deck.slides.forEach((slide, origin) => {
-    for (const d of laySlide(slide, ctx)) drafts.push({ ...d, origin });
+    for (const d of memo(slide, () => laySlide(slide, ctx))) drafts.push({ ...d, origin });
   });
   const slides: LaidSlide[] = drafts.map((d, i) => ({ ...d.slide, number: i + 1 }));
   return { deck: { meta: deck.meta, brand, slides }, diagnostics: diagnose(deck, drafts) };
+}
+
+/**
+ * Laid slides remembered by what they were made from (the slide, the brand, the suffix), for the
+ * next layout in this process: a watch rebuild after one partnership changed lays out one slide
+ * again, not three hundred. Only the slides of the latest deck are kept. Callers never modify a
+ * laid slide (numbering copies it), so the same objects can be handed out again.
+ */
+let remembered: { brand: string; slides: Map<string, LaidDraft[]> } | undefined;
+
+/** Forgets every remembered slide (tests compare with a layout from scratch). */
+export function forgetLaidSlides(): void {
+  remembered = undefined;
+}
+
+function slideMemo(brand: Brand, suffix: string): (slide: Slide, lay: () => LaidDraft[]) => LaidDraft[] {
+  const brandKey = `${JSON.stringify(brand)}\0${suffix}`;
+  const previous = remembered?.brand === brandKey ? remembered.slides : undefined;
+  const slides = new Map<string, LaidDraft[]>();
+  remembered = { brand: brandKey, slides };
+  return (slide, lay) => {
+    const key = JSON.stringify(slide, withImageDigests);
+    const laid = slides.get(key) ?? previous?.get(key) ?? lay();
+    slides.set(key, laid);
+    return laid;
+  };
+}
+
+/** Image bytes stand in the key as their digest (JSON of a Buffer is a number per byte). */
+const digests = new WeakMap<Uint8Array, string>();
+function withImageDigests(_key: string, value: unknown): unknown {
+  if (!value || typeof value !== 'object' || (value as { kind?: unknown }).kind !== 'image') return value;
+  const data = (value as { data?: unknown }).data;
+  if (!(data instanceof Uint8Array)) return value;
+  let digest = digests.get(data);
+  if (!digest) digests.set(data, (digest = createHash('sha256').update(data).digest('hex')));
+  return { ...value, data: digest };
 }
 
 function diagnose(deck: Deck, drafts: Draft[]): Diagnostic[] {

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { deflateSync } from 'node:zlib';
 import type { Block, Run, Slide } from '../../src/document/model.js';
 import { isBreak } from '../../src/document/model.js';
-import { layoutDeck } from '../../src/layout/deck.js';
+import { forgetLaidSlides, layoutDeck } from '../../src/layout/deck.js';
 import { loadBrandFonts } from '../../src/layout/fonts.js';
 import { measureTable } from '../../src/layout/table.js';
 import type { LaidDeck, TextFrame } from '../../src/layout/model.js';
@@ -252,5 +252,34 @@ describe('section slides', () => {
     expect(frame).toMatchObject({ role: 'title', valign: 'middle' });
     expect(frame.paragraphs[0].align).toBe('center');
     expect(frame.paragraphs[0].fontSize).toBeGreaterThan(brand.slide.titleSize);
+  });
+});
+
+describe('layout memo (watch lays out only what changed)', () => {
+  test('a second layout of the same slides is equal and reuses the laid frames; a changed slide is laid again', () => {
+    const deck = seedDeck();
+    const first = layoutDeck(deck, brand);
+    const again = layoutDeck(structuredClone(deck), brand);
+    expect(again.deck).toEqual(first.deck);
+    expect(again.diagnostics).toEqual(first.diagnostics);
+    // Same frames, not copies: nothing was measured again.
+    expect(again.deck.slides[1]!.frames).toBe(first.deck.slides[1]!.frames);
+
+    const edited = structuredClone(deck);
+    const target = edited.slides.findIndex((s) => s.layout === 'partnership');
+    edited.slides[target]!.blocks = [para('Совсем другой текст этого слайда.'), ...edited.slides[target]!.blocks];
+    const changed = layoutDeck(edited, brand);
+    expect(changed.deck.slides[target]!.frames).not.toBe(first.deck.slides[target]!.frames);
+    expect(JSON.stringify(changed.deck.slides[target])).toContain('Совсем другой текст');
+    // And the memo gives exactly what a layout from scratch gives.
+    forgetLaidSlides();
+    expect(changed.deck).toEqual(layoutDeck(edited, brand).deck);
+  });
+
+  test('a different brand is never served from the memo', () => {
+    const deck = seedDeck();
+    const first = layoutDeck(deck, brand);
+    const bigger = layoutDeck(deck, { ...brand, slide: { ...brand.slide, bodySize: brand.slide.bodySize - 4 } });
+    expect(bigger.deck.slides.map((s) => s.frames)).not.toEqual(first.deck.slides.map((s) => s.frames));
   });
 });
