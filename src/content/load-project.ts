@@ -65,8 +65,13 @@ export function loadProject(opts: LoadProjectOptions): LoadProjectResult {
   };
   const top = (file: string) => ({ file, line: 1, column: 1 });
 
-  /** A file we may open: real path inside the content folder (a symlink pointing out is refused). */
-  const safe = (file: string): boolean => {
+  /**
+   * A file we may open: real path inside the content folder (a symlink pointing out is refused).
+   * `entry` is the file's own listing in a folder already known to be inside: when it is not a link,
+   * its real path is that folder's plus its name, so the (lstat-per-component) realpath is skipped.
+   */
+  const safe = (file: string, entry?: Dirent): boolean => {
+    if (entry && !entry.isSymbolicLink()) return true;
     let real: string;
     try {
       real = realpathSync(file);
@@ -109,7 +114,7 @@ export function loadProject(opts: LoadProjectOptions): LoadProjectResult {
     if (entry.name === 'partnerships' && (entry.isDirectory() || entry.isSymbolicLink())) continue;
     const councilMatch = /^council(?:\.([a-z]{2}))?\.md$/.exec(entry.name);
     if (councilMatch && !entry.isDirectory()) {
-      if (!safe(path)) continue;
+      if (!safe(path, entry)) continue;
       const lang = councilMatch[1] as Lang | undefined;
       if (lang === undefined) {
         council = collect(memo.load(path, councilSchema, parseOptions));
@@ -145,7 +150,7 @@ export function loadProject(opts: LoadProjectOptions): LoadProjectResult {
         diagnostics.push(diagnostic('invalid-slug', { slug, suggestion: suggestSlug(slug) }, top(path)));
         continue;
       }
-      if (!safe(path)) continue;
+      if (!safe(path, entry)) continue; // the folder's real path was checked just above
       if (translation) {
         const lang = translation[2]! as Lang;
         if (!TRANSLATION_LANGS.includes(lang)) {
@@ -190,7 +195,7 @@ export function loadProject(opts: LoadProjectOptions): LoadProjectResult {
 
   // Characters the brand font lacks, at the line and column where they were typed (case 19).
   const glyphs = brandGlyphCheck(opts.templatesDir);
-  if (glyphs) for (const { file, text } of texts) diagnostics.push(...glyphs(text, file));
+  if (glyphs) for (const { file, text } of texts) diagnostics.push(...memo.glyphs(file, text, glyphs));
   memo.commit();
 
   const langs: Lang[] = ['ru', ...opts.langs.filter((l) => l !== 'ru')];
