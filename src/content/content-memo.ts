@@ -9,13 +9,16 @@
  * later stages keying WeakMaps on them (the Markdown body cache) reuse their work too. Those objects
  * are frozen (see freezeDeep): nothing downstream may change them, because the next load hands them
  * out again. Diagnostics are the same as an unmemoized load: everything a parse depends on is in the
- * key (file, schema, options, message language, bytes).
+ * key (file, schema, options, message language, bytes); the glyph check's findings are kept with the
+ * check (the brand) they came from.
  *
  * Bounded: a load keeps only the entries of the files it saw (one generation per content folder), and
  * only the last few content folders are kept.
  */
 import type { z } from 'zod';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { getMessagesLanguage } from '../diagnostics/catalogue.js';
+import type { GlyphCheck } from './glyphs.js';
 import { parseContentText, type ParsedContentFile, type ParseFileOptions } from './parse-file.js';
 import { decodeText, readFileBytes } from './read-file.js';
 
@@ -26,6 +29,8 @@ interface Entry {
   bytes: Buffer;
   text: string;
   parsed: ParsedContentFile<unknown>;
+  /** The glyph check's findings on `text`, with the check they came from (a new brand means a new check). */
+  glyphs?: { check: GlyphCheck; diagnostics: readonly Diagnostic[] };
 }
 
 /** A file read and parsed; `text` (the decoded text) is absent when the file could not be read. */
@@ -82,6 +87,14 @@ export class ContentMemo {
     freezeDeep(parsed);
     this.next.set(file, { schema, key, bytes: read.bytes, text: decoded.text, parsed });
     return { parsed, text: decoded.text };
+  }
+
+  /** The glyph check of a file this load read: remembered with its text, so an unchanged file is not scanned again. */
+  glyphs(file: string, text: string, check: GlyphCheck): readonly Diagnostic[] {
+    const entry = this.next.get(file);
+    if (!entry || entry.text !== text) return check(text, file);
+    if (entry.glyphs?.check !== check) entry.glyphs = { check, diagnostics: freezeDeep(check(text, file)) };
+    return entry.glyphs.diagnostics;
   }
 
   /** Keeps only the files this load saw; the folder becomes the most recently used. */

@@ -98,6 +98,25 @@ describe('the content memo', () => {
     expect(ru.message).toMatch(/[а-я]/);
   });
 
+  it('remembers glyph findings with the brand and language they came from', () => {
+    const dir = copyOfGood();
+    const file = join(dir, 'partnerships', 'dubna-la-crosse.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/\n$/, '\nДружба 🤝 городов.\n'));
+    const templates = join(tmp, `t${copies}`);
+    cpSync(templatesDir, templates, { recursive: true });
+    const glyphMessages = () =>
+      loadProject({ contentDir: dir, templatesDir: templates, langs: ['ru'] })
+        .diagnostics.filter((d) => d.code === 'missing-glyph')
+        .map((d) => d.message);
+    expect(glyphMessages()).toEqual(['the font PT Sans has no character "🤝" (U+1F91D)']);
+    expect(glyphMessages()).toEqual(['the font PT Sans has no character "🤝" (U+1F91D)']);
+    const brandFile = join(templates, 'brand.yaml');
+    writeFileSync(brandFile, readFileSync(brandFile, 'utf8').replace('family: PT Sans', 'family: PT Sans Council'));
+    expect(glyphMessages()).toEqual(['the font PT Sans Council has no character "🤝" (U+1F91D)']);
+    setMessagesLanguage('ru');
+    expect(glyphMessages()[0]).toMatch(/^в шрифте PT Sans Council нет/);
+  });
+
   it('forgets a file that was gone from the latest load', () => {
     const dir = copyOfGood();
     const file = join(dir, 'partnerships', 'serpukhov-richmond.md');
