@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { crc32, writeZip, type ZipEntry } from '../../src/writers/ooxml/zip-writer.js';
+import { crc32, neverChanges, writeZip, type ZipEntry } from '../../src/writers/ooxml/zip-writer.js';
 import { REPO_ROOT } from '../support/fontconfig.js';
 import { run, toolAvailable } from '../support/tools.js';
 
@@ -64,6 +64,17 @@ describe('zip writer', () => {
     const first = writeZip(make(), DATE);
     // Fresh buffers with the same content (as every brief makes its parts anew).
     expect(writeZip(make(), DATE).equals(first)).toBe(true);
+  });
+
+  it('encodes a buffer declared unchanging as any other, once', () => {
+    const plain = noise(150_000, 17);
+    const fixed = neverChanges(Buffer.from(plain));
+    const a = writeZip([{ name: 'font.odttf', data: fixed, level: 6 }], DATE);
+    expect(writeZip([{ name: 'font.odttf', data: fixed, level: 6 }], DATE).equals(a)).toBe(true);
+    expect(writeZip([{ name: 'font.odttf', data: plain, level: 6 }], DATE).equals(a)).toBe(true);
+    expect(readBack(a)['font.odttf']).toBe(plain.toString('latin1'));
+    // Stored, too (a level has its own entry).
+    expect(readBack(writeZip([{ name: 'font.odttf', data: fixed, level: 0 }], DATE))['font.odttf']).toBe(plain.toString('latin1'));
   });
 
   it('never reuses a payload for a buffer changed in place', () => {

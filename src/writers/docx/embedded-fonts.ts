@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { strFromU8, strToU8 } from 'fflate';
 import type { BrandFontFiles } from '../../templates/brand-model.js';
+import { neverChanges } from '../ooxml/zip-writer.js';
 
 type Entries = Record<string, Uint8Array>;
 
@@ -69,7 +70,8 @@ function obfuscatedFace(path: string): ObfuscatedFace {
   if (!face) {
     const plain = readFileSync(path);
     const key = fontKeyFor(plain);
-    faceCache.set(path, (face = { key, data: obfuscateFont(plain, key), sig: fontSignature(plain) }));
+    // Shared by every brief and never written to: the zip writer may find its compressed form by identity.
+    faceCache.set(path, (face = { key, data: neverChanges(obfuscateFont(plain, key)), sig: fontSignature(plain) }));
   }
   return face;
 }

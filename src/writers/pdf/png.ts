@@ -54,13 +54,46 @@ export function parsePng(png: Buffer): PngInfo | null {
   return { ...info, idat: idat.length === 1 ? idat[0]! : Buffer.concat(idat) };
 }
 
-const paeth = (a: number, b: number, c: number): number => {
-  const p = a + b - c;
-  const pa = Math.abs(p - a);
-  const pb = Math.abs(p - b);
-  const pc = Math.abs(p - c);
-  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-};
+/**
+ * Undoes one row's filter in place in `px` (`row` is its offset, `prev` the previous row's or -1).
+ * The first pixel of a row has no left neighbour; it is done apart so the main loops have no branch.
+ */
+function unfilterRow(px: Uint8Array, raw: Uint8Array, src: number, row: number, prev: number, stride: number, ch: number, filter: number): void {
+  const first = Math.min(ch, stride);
+  if (filter === 1) {
+    for (let i = 0; i < first; i++) px[row + i] = raw[src + i]!;
+    for (let i = first; i < stride; i++) px[row + i] = (raw[src + i]! + px[row + i - ch]!) & 0xff;
+  } else if (filter === 2 && prev >= 0) {
+    for (let i = 0; i < stride; i++) px[row + i] = (raw[src + i]! + px[prev + i]!) & 0xff;
+  } else if (filter === 3) {
+    if (prev < 0) {
+      for (let i = 0; i < first; i++) px[row + i] = raw[src + i]!;
+      for (let i = first; i < stride; i++) px[row + i] = (raw[src + i]! + (px[row + i - ch]! >> 1)) & 0xff;
+    } else {
+      for (let i = 0; i < first; i++) px[row + i] = (raw[src + i]! + (px[prev + i]! >> 1)) & 0xff;
+      for (let i = first; i < stride; i++) px[row + i] = (raw[src + i]! + ((px[row + i - ch]! + px[prev + i]!) >> 1)) & 0xff;
+    }
+  } else if (filter === 4) {
+    if (prev < 0) {
+      // Paeth with no row above is Sub.
+      for (let i = 0; i < first; i++) px[row + i] = raw[src + i]!;
+      for (let i = first; i < stride; i++) px[row + i] = (raw[src + i]! + px[row + i - ch]!) & 0xff;
+    } else {
+      for (let i = 0; i < first; i++) px[row + i] = (raw[src + i]! + px[prev + i]!) & 0xff;
+      for (let i = first; i < stride; i++) {
+        const a = px[row + i - ch]!;
+        const b = px[prev + i]!;
+        const c = px[prev + i - ch]!;
+        // Paeth predictor: p = a + b - c; |p - a| = |b - c|, |p - b| = |a - c|, |p - c| = |a + b - 2c|.
+        const pa = b > c ? b - c : c - b;
+        const pb = a > c ? a - c : c - a;
+        const sum = a + b - 2 * c;
+        const pc = sum < 0 ? -sum : sum;
+        px[row + i] = (raw[src + i]! + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c)) & 0xff;
+      }
+    }
+  } else px.set(raw.subarray(src, src + stride), row); // 0, Up on the first row, or unknown
+}
 
 /** The unfiltered samples of an 8-bit non-interlaced PNG (rows packed, no filter bytes), or null. */
 export function pngPixels(img: PngInfo): Uint8Array | null {
@@ -71,24 +104,9 @@ export function pngPixels(img: PngInfo): Uint8Array | null {
   const stride = w * ch;
   if (raw.length < h * (stride + 1)) return null;
   const px = new Uint8Array(h * stride);
-  // One loop per filter type: the per-byte branch on the filter kept V8 from optimising a run-once loop.
   for (let y = 0; y < h; y++) {
-    const filter = raw[y * (stride + 1)];
-    const src = y * (stride + 1) + 1;
-    const row = y * stride;
-    const up = row - stride;
-    if (filter === 0) px.set(raw.subarray(src, src + stride), row);
-    else if (filter === 1) for (let i = 0; i < stride; i++) px[row + i] = raw[src + i]! + (i >= ch ? px[row + i - ch]! : 0);
-    else if (filter === 2) for (let i = 0; i < stride; i++) px[row + i] = raw[src + i]! + (y > 0 ? px[up + i]! : 0);
-    else if (filter === 3) for (let i = 0; i < stride; i++) px[row + i] = raw[src + i]! + (((i >= ch ? px[row + i - ch]! : 0) + (y > 0 ? px[up + i]! : 0)) >> 1);
-    else if (filter === 4) {
-      for (let i = 0; i < stride; i++) {
-        const a = i >= ch ? px[row + i - ch]! : 0;
-        const b = y > 0 ? px[up + i]! : 0;
-        const c = y > 0 && i >= ch ? px[up + i - ch]! : 0;
-        px[row + i] = raw[src + i]! + paeth(a, b, c);
-      }
-    } else px.set(raw.subarray(src, src + stride), row);
+    const src = y * (stride + 1);
+    unfilterRow(px, raw, src + 1, y * stride, y > 0 ? (y - 1) * stride : -1, stride, ch, raw[src]!);
   }
   return px;
 }
