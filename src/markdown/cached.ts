@@ -1,16 +1,17 @@
 /**
  * parseMarkdown with a per-process memo, for long template outputs that change a little between
  * builds (a deck of 300 slides where `build --watch` changed one). The text is cut after its
- * certainly top-level thematic breaks (chunks.ts); each piece is parsed on its own through a memo
+ * certainly top-level thematic breaks and one-line HTML comments (chunks.ts); each piece is parsed on its own through a memo
  * keyed by its text, and the pieces' nodes, moved to their place, make one Root equal — nodes,
  * lines, columns and offsets — to what parsing the whole text gives.
  *
- * Why that holds: the block parser reads line by line and a top-level thematic break closes every
- * open block, so after it the parser is where it is at the start of a document; what comes later
- * never changes a node that ended before it. Two things break that and send the text to one whole
+ * Why that holds: the block parser reads line by line, and a top-level thematic break or a
+ * comment closed on its own line closes every open block, so after it the parser is where it is at
+ * the start of a document; what comes later never changes a node that ended before it. Two things break that and send the text to one whole
  * parse: link reference and footnote definitions (global: `[x]: url` anywhere may turn `[x]`
  * elsewhere into a link; any `]:` in the text counts), and a piece whose own parse does not end in
- * a thematic break on its last line (the scanner was fooled by a fence or HTML it cannot see).
+ * a top-level break or comment on its last line (the scanner was fooled by a fence or HTML it
+ * cannot see, say a fence in a list item).
  *
  * Cached trees never leave this module: every call returns a fresh, position-shifted deep copy.
  */
@@ -80,10 +81,15 @@ function parsePiece(text: string): Root {
   return root;
 }
 
-/** True when the piece's own parse ends in a top-level thematic break on its last line, as the scanner claimed. */
-function endsInBreak(root: Root, lines: number): boolean {
+/**
+ * True when the piece's own parse ends, as the scanner claimed, in a top-level node that is all of
+ * its last line: a thematic break, or HTML (the scanner saw `-->` close the comment on that line).
+ */
+function endsAtCut(root: Root, lines: number): boolean {
   const last = root.children[root.children.length - 1];
-  return last?.type === 'thematicBreak' && last.position?.start.line === lines && last.position.start.column === 1;
+  if (last?.type !== 'thematicBreak' && last?.type !== 'html') return false;
+  const { start, end } = last.position!;
+  return start.line === lines && start.column === 1 && end.line === lines;
 }
 
 /** Parses `text` exactly as parseMarkdown does, reusing the parses of unchanged pieces; the result is the caller's own. */
@@ -96,7 +102,7 @@ export function parseMarkdownCached(text: string): Root {
   const pieces: Root[] = [];
   for (const chunk of chunks) {
     const piece = parsePiece(text.slice(chunk.start, chunk.end));
-    if (chunk.end < text.length && !endsInBreak(piece, chunk.lines)) {
+    if (chunk.end < text.length && !endsAtCut(piece, chunk.lines)) {
       stats.wholeParses++;
       return parseMarkdown(text);
     }

@@ -1,8 +1,10 @@
 /**
  * Where a Markdown text may be cut so that its pieces parse, one by one, into the very nodes a
- * whole-text parse gives: right after a thematic break (`---`, `***`, `___`) that is certainly
- * top-level. A top-level thematic break closes every open block, so the parser state after it is
- * the state at the start of a document; the next piece can be parsed on its own.
+ * whole-text parse gives: right after a line that is certainly a top-level thematic break (`---`,
+ * `***`, `___`: a deck's slide break) or a top-level HTML comment opened and closed on that line
+ * (`<!-- pagebreak -->` between the combined handout's partnerships, embed tokens, directives).
+ * Either closes every open block and leaves nothing open, so the parser state after it is the
+ * state at the start of a document, and what follows can be parsed on its own.
  *
  * This scanner is only a cheap pre-filter, deliberately on the cautious side: a candidate line
  * has no indentation (so no list item can continue over it), follows a blank line (so it is not a
@@ -13,15 +15,17 @@
  * thematic break on its last line and parses the whole text otherwise.
  */
 
-/** One piece of the text: [start, end) in UTF-16 units; every piece but the last ends after its break line's line ending. */
+/** One piece of the text: [start, end) in UTF-16 units; every piece but the last ends after its cut line's line ending. */
 export interface Chunk {
   start: number;
   end: number;
-  /** Lines in the piece, counting a last line without a line ending (the break line is the last one). */
+  /** Lines in the piece, counting a last line without a line ending (the cut line is the last one). */
   lines: number;
 }
 
 const BREAK = /^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
+/** An HTML comment that ends on the line it starts (CommonMark's end condition: the line contains `-->`). */
+const COMMENT = /^<!--.*-->[ \t]*$/;
 const BLANK = /^[ \t]*$/;
 /** Block-quote markers, list markers and indentation that may stand before a fence or an HTML start. */
 const PREFIX = /^(?:[ \t>]|[-*+][ \t]|\d{1,9}[.)][ \t])*/;
@@ -37,7 +41,7 @@ const HTML_STARTS: readonly { start: RegExp; end: RegExp }[] = [
 
 type State = { kind: 'flow' } | { kind: 'fence'; close: RegExp } | { kind: 'html'; end: RegExp };
 
-/** Splits `text` at its certainly top-level thematic breaks (see above); one chunk if there are none. */
+/** Splits `text` after its certainly top-level breaks and one-line comments (see above); one chunk if there are none. */
 export function splitAtThematicBreaks(text: string): Chunk[] {
   const chunks: Chunk[] = [];
   const lineEnd = /\r\n|\r|\n/g;
@@ -60,7 +64,7 @@ export function splitAtThematicBreaks(text: string): Chunk[] {
       match &&
       next < text.length &&
       text.charCodeAt(next) !== 0xfeff && // a byte-order mark is dropped only at the very start of a parse
-      BREAK.test(line)
+      (BREAK.test(line) || (COMMENT.test(line) && !line.startsWith('<!-->') && !line.startsWith('<!--->')))
     ) {
       chunks.push({ start: chunkStart, end: next, lines: chunkLines });
       chunkStart = next;

@@ -13,7 +13,7 @@ import type { Root } from 'mdast';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { clearMarkdownCache, markdownCacheStats, parseMarkdown, parseMarkdownCached, splitAtThematicBreaks } from '../../src/markdown/index.js';
 import { loadAll } from '../../src/build/build.js';
-import { deckContext } from '../../src/templates/context.js';
+import { deckContext, flowContext } from '../../src/templates/context.js';
 // @ts-expect-error the bench corpus generator is plain JavaScript
 import { writeCorpus } from '../../bench/corpus.mjs';
 
@@ -44,6 +44,15 @@ const PIECES = [
   '<!--cp:embed:3-->',
   '<!-- layout: partnership -->',
   '<!-- facts -->',
+  '<!-- pagebreak -->',
+  '<!-- a --->',
+  '<!---->',
+  '<!--->-->',
+  '<!-- a --> b -->',
+  '<!-- <!-- -->',
+  '<!-- x -->\nленивая строка',
+  '<!-- x -->\n===',
+  '<!-- x -->\n| a |\n| - |',
   '<pre>\n\n---\n</pre>',
   '<script>\n\n---\n\n</script>',
   '<style>\n\n___\n</style>',
@@ -143,11 +152,11 @@ describe('parseMarkdownCached equals a whole parse', () => {
   });
 });
 
-describe('the real deck Markdown (300 partnerships)', () => {
+describe('the real deck and combined handout Markdown (300 partnerships)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'council-press-md-cache-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('parses into the whole-parse tree, and an edited slide reuses every other slide', () => {
+  it('parse into the whole-parse tree, and an edited slide reuses every other slide', () => {
     clearMarkdownCache();
     writeCorpus(dir, 300, process.cwd());
     const loaded = loadAll({ contentDir: dir, templatesDir: join(process.cwd(), 'templates') });
@@ -165,5 +174,11 @@ describe('the real deck Markdown (300 partnerships)', () => {
     const after = markdownCacheStats();
     expect(after.misses - before.misses).toBe(1);
     expect(after.hits - before.hits).toBe(chunks.length - 1);
+
+    // The combined handout has no slide breaks: it is cut after its `<!-- pagebreak -->` lines.
+    const handout = loaded.templates!.render('councilHandout', 'ru', flowContext(edition, loaded.brand!));
+    expect(splitAtThematicBreaks(handout).length).toBeGreaterThan(300);
+    expect(parseMarkdownCached(handout)).toStrictEqual(parseMarkdown(handout));
+    expect(markdownCacheStats().wholeParses).toBe(0);
   });
 });
