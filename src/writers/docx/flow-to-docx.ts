@@ -105,29 +105,63 @@ export async function flowToDocx(doc: FlowDocument, brand: Brand, labels: DocxLa
  * styles and docx's latent styles) took more than half of docx's time per brief, though it is the
  * same in every brief of a brand and language; the theme likewise. Their formatted trees are
  * remembered here by a key of what they are made from, and docx stringifies the remembered tree.
- * The numbering part is not remembered: its ids come from docx's per-process counters.
+ * So are the numbering part's list definitions (w:abstractNum: docx's default bullets and ours,
+ * made from the brand and the list's start, numbered in the order they are made), while its list
+ * instances (w:num), which depend on the document's lists, are formatted each time.
+ * The header and footer are formatted twice per brief by docx (once to find their pictures for
+ * their relationships, once for the part): the second time reuses the first tree.
  */
 type Formatter = { format(input: unknown, context: unknown): unknown };
+interface Preppable {
+  prepForXml(context: unknown): unknown;
+}
 const partKeys = new WeakMap<object, string>();
 const formattedParts = new Map<string, unknown>();
+const formattedOnce = new WeakMap<object, unknown>();
 const patchedFormatters = new WeakSet<object>();
+
+function remember<T>(key: string, make: () => T): T {
+  if (!formattedParts.has(key)) {
+    if (formattedParts.size > 256) formattedParts.clear();
+    formattedParts.set(key, make());
+  }
+  return formattedParts.get(key) as T;
+}
+
+/** docx's internals this relies on (docx 9); anything missing simply formats as before. */
+interface FileInternals {
+  Styles?: object;
+  Theme?: object;
+  Headers?: { View?: object }[];
+  Footers?: { View?: object }[];
+  Numbering?: { abstractNumberingMap?: Map<string, Partial<Preppable> & { id?: number }> };
+}
 
 function rememberFormattedParts(compiler: Partial<DocxCompiler> & { formatter?: Formatter }, document: Document, stylesKey: string): void {
   const formatter = compiler.formatter;
   if (!formatter || typeof formatter.format !== 'function') return;
-  const file = document as unknown as { Styles?: object; Theme?: object };
+  const file = document as unknown as FileInternals;
   if (file.Styles) partKeys.set(file.Styles, `styles:${stylesKey}`);
   if (file.Theme) partKeys.set(file.Theme, 'theme');
+  for (const wrapper of [...(file.Headers ?? []), ...(file.Footers ?? [])]) if (wrapper.View) formattedOnce.set(wrapper.View, undefined);
+  for (const [reference, abstract] of file.Numbering?.abstractNumberingMap ?? []) {
+    const prep = abstract.prepForXml;
+    if (typeof prep !== 'function' || typeof abstract.id !== 'number') continue;
+    const key = `abstractNum:${stylesKey}:${reference}:${abstract.id}`;
+    abstract.prepForXml = (context: unknown): unknown => remember(key, () => prep.call(abstract, context));
+  }
   if (patchedFormatters.has(formatter)) return;
   const format = formatter.format.bind(formatter);
   formatter.format = (input: unknown, context: unknown): unknown => {
-    const key = input && typeof input === 'object' ? partKeys.get(input) : undefined;
-    if (key === undefined) return format(input, context);
-    if (!formattedParts.has(key)) {
-      if (formattedParts.size > 64) formattedParts.clear();
-      formattedParts.set(key, format(input, context));
+    if (!input || typeof input !== 'object') return format(input, context);
+    const key = partKeys.get(input);
+    if (key !== undefined) return remember(key, () => format(input, context));
+    if (formattedOnce.has(input)) {
+      let tree = formattedOnce.get(input);
+      if (tree === undefined) formattedOnce.set(input, (tree = format(input, context)));
+      return tree;
     }
-    return formattedParts.get(key);
+    return format(input, context);
   };
   patchedFormatters.add(formatter);
 }
