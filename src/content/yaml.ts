@@ -6,7 +6,6 @@
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
-import { parseFastYaml, type FastNode } from './yaml-fast.js';
 
 export type KeyPath = (string | number)[];
 
@@ -50,49 +49,12 @@ function openingQuote(text: string, errorOffset: number, at: (offset: number) =>
   return last === undefined ? undefined : at(last);
 }
 
-/** The plain front matter yaml-fast.ts reads, with positions found the same way as below for the yaml package's tree. */
-function fromFast(fast: { value: Record<string, unknown>; root: FastNode }, file: string, lineOffset: number): ParsedYaml {
-  const root: SourcePosition = { file, line: Math.max(1, lineOffset), column: 1 };
-  const at = (p: { line: number; col: number }): SourcePosition => ({ file, line: p.line + 1 + lineOffset, column: p.col });
-  /** The node at `path` and its key's position, or undefined when the path does not reach one. */
-  const walk = (path: KeyPath): { node: FastNode; key?: SourcePosition } | undefined => {
-    let node: FastNode = fast.root;
-    let key: SourcePosition | undefined;
-    for (const segment of path) {
-      if (node.kind === 'map') {
-        const pair = node.pairs.get(String(segment));
-        if (!pair) return undefined;
-        key = at(pair.key);
-        node = pair.node;
-      } else if (node.kind === 'seq' && typeof segment === 'number' && node.items[segment]) {
-        key = undefined;
-        node = node.items[segment];
-      } else return undefined;
-    }
-    return { node, key };
-  };
-  const positionOf = (path: KeyPath): SourcePosition => {
-    if (path.length === 0) return root;
-    const found = walk(path);
-    if (found) return at(found.node.start);
-    return path.length === 1 ? root : positionOf(path.slice(0, -1));
-  };
-  const keyPositionOf = (path: KeyPath): SourcePosition => {
-    if (path.length === 0) return root;
-    const found = walk(path);
-    return found ? (found.key ?? at(found.node.start)) : positionOf(path);
-  };
-  return { value: fast.value, diagnostics: [], positionOf, keyPositionOf };
-}
-
 export function parseYamlWithPositions(
   text: string,
   file: string,
   lineOffset: number,
-  options: { maxAliasCount?: number; /** false: always the yaml package (tests compare the two readings). */ fast?: boolean } = {},
+  options: { maxAliasCount?: number } = {},
 ): ParsedYaml {
-  const fast = options.fast === false ? undefined : parseFastYaml(text);
-  if (fast) return fromFast(fast, file, lineOffset);
   const maxAliasCount = options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
