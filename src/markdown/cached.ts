@@ -92,20 +92,20 @@ function endsAtCut(root: Root, lines: number): boolean {
   return start.line === lines && start.column === 1 && end.line === lines;
 }
 
+/** The whole text as one memoised piece: when cutting is unsafe, an unchanged text still need not be parsed again. */
+function wholeParse(text: string): Root {
+  stats.wholeParses++;
+  return copyShifted(parsePiece(text), { line: 0, offset: 0 });
+}
+
 /** Parses `text` exactly as parseMarkdown does, reusing the parses of unchanged pieces; the result is the caller's own. */
 export function parseMarkdownCached(text: string): Root {
-  if (text.includes(']:')) {
-    stats.wholeParses++;
-    return parseMarkdown(text);
-  }
+  if (text.includes(']:')) return wholeParse(text);
   const chunks = splitAtThematicBreaks(text);
   const pieces: Root[] = [];
   for (const chunk of chunks) {
     const piece = parsePiece(text.slice(chunk.start, chunk.end));
-    if (chunk.end < text.length && !endsAtCut(piece, chunk.lines)) {
-      stats.wholeParses++;
-      return parseMarkdown(text);
-    }
+    if (chunk.end < text.length && !endsAtCut(piece, chunk.lines)) return wholeParse(text);
     pieces.push(piece);
   }
   const children: RootContent[] = [];
