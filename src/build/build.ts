@@ -240,7 +240,7 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions):
     };
     const missJobs = misses.map((m) => m.job);
     const first = early ? (job: Job) => early.wants(job) : undefined;
-    if (options.pool) await options.pool.run(env, missJobs, init, { first, onDone });
+    if (options.pool) await options.pool.run(env, missJobs, init, { first, onDone, affinity: collectionHome });
     else await runJobs(env, missJobs, init, { first, onDone });
     if (failed(diagnostics, options.strict)) {
       tx?.abort();
@@ -299,6 +299,15 @@ export function selectShard(jobs: Job[], shard?: { index: number; count: number 
   const slugs = [...new Set(jobs.flatMap((j) => (j.slug ? [j.slug] : [])))].sort();
   const slugShard = new Map(slugs.map((slug, i) => [slug, (i % shard.count) + 1]));
   return jobs.filter((job) => (job.slug ? slugShard.get(job.slug) === shard.index : shard.index === 1));
+}
+
+/**
+ * A warm pool's jobs that show every partnership stay on the same thread from build to build, where
+ * their memos are: the deck's PPTX on the first, its PDF and the combined handout on the second.
+ */
+function collectionHome(job: Job): number | undefined {
+  if (job.kind === 'deck') return job.outputs.length === 1 && job.outputs[0]!.format === 'pdf' ? 1 : 0;
+  return job.kind === 'council-handout' ? 1 : undefined;
 }
 
 /** The brief and handout jobs of the partnerships in `first`, collected until all of them are done. */

@@ -36,6 +36,8 @@ export interface JobOutcome {
   files: RenderedFile[];
   diagnostics: Diagnostic[];
   ms: number;
+  /** The worker thread (its index in the pool) that rendered it; absent for the calling thread. */
+  worker?: number;
 }
 
 export type PoolInit = Omit<WorkerEnv, 'project' | 'brand' | 'templatesKey'>;
@@ -77,6 +79,11 @@ function templatesKey(env: RenderEnv): string {
 export interface RunOptions {
   /** Jobs to hand out before all others. */
   first?: (job: Job) => boolean;
+  /**
+   * The worker (index modulo the pool's size) a job should always run on, so the memos it filled
+   * there last time (the deck's Markdown pieces and laid slides) are found again.
+   */
+  affinity?: (job: Job) => number | undefined;
   onDone?: (outcome: JobOutcome) => void;
 }
 
@@ -116,28 +123,52 @@ export class RenderPool {
     this.sendEnv(env, init);
     for (const worker of this.workers) worker.ref();
 
-    let next = 0;
+    const pending = [...queue];
+    const home = (index: number) => {
+      const a = options.affinity?.(jobs[index]!);
+      return a === undefined ? undefined : a % this.workers.length;
+    };
+    /** The first queued job worker `w` may take (any job when `w` is the main thread: -1 takes only homeless ones). */
+    const takeFor = (w: number, fromEnd = false): number | undefined => {
+      const order = fromEnd ? pending.map((_, i) => pending.length - 1 - i) : pending.map((_, i) => i);
+      for (const i of order) {
+        const h = home(pending[i]!);
+        if (h === undefined || h === w) return pending.splice(i, 1)[0];
+      }
+      return undefined;
+    };
     const mainRenders = process.env.COUNCIL_PRESS_MAIN_RENDERS === '1';
     // Jobs in flight per worker: with the main thread rendering too, the next job is already
     // queued in the worker when it finishes one, so it never waits for the main thread.
     const depth = mainRenders ? 2 : 1;
-    const workerLoop = (worker: Worker) =>
+    // Workers that ran out of jobs they may take wait here until another finishes (it may have
+    // been holding the queue's only jobs for them); all of them stop when the queue is empty.
+    const idle = new Set<() => void>();
+    const wakeIdle = () => {
+      for (const wake of [...idle]) wake();
+    };
+    const workerLoop = (worker: Worker, w: number) =>
       new Promise<void>((resolve, reject) => {
         let inFlight = 0;
         const take = () => {
-          while (inFlight < depth && next < queue.length) {
-            const index = queue[next++]!;
+          idle.delete(take);
+          while (inFlight < depth) {
+            const index = takeFor(w);
+            if (index === undefined) break;
             inFlight++;
             worker.postMessage({ type: 'job', id: index, job: jobs[index] });
           }
-          if (inFlight === 0) done();
+          if (inFlight > 0) return;
+          if (pending.length === 0) done();
+          else idle.add(take);
         };
         const onMessage = (reply: WorkerReply) => {
           if (reply.error) return fail(new Error(reply.error));
           inFlight--;
           take();
+          wakeIdle();
           const files = (reply.files ?? []).map((f) => ({ ...f, data: Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength) }));
-          finish(reply.id, { job: jobs[reply.id]!, files, diagnostics: reply.diagnostics ?? [], ms: reply.ms });
+          finish(reply.id, { job: jobs[reply.id]!, files, diagnostics: reply.diagnostics ?? [], ms: reply.ms, worker: w });
         };
         const onError = (error: Error) => fail(error);
         const onExit = (code: number) => fail(new Error(`render worker exited (${code})`));
@@ -149,6 +180,7 @@ export class RenderPool {
         function done() {
           detach();
           resolve();
+          wakeIdle();
         }
         const fail = (error: Error) => {
           detach();
@@ -163,14 +195,13 @@ export class RenderPool {
     // The main thread, when it renders too, takes the small jobs from the end of the queue and goes
     // back to its event loop after each, so the workers' replies are handled between its jobs.
     const mainLoop = async () => {
-      while (next < queue.length) {
-        const index = queue.pop()!;
+      for (let index = takeFor(-1, true); index !== undefined; index = takeFor(-1, true)) {
         finish(index, await renderHere(env, jobs[index]!));
         await new Promise((r) => setImmediate(r));
       }
     };
     try {
-      await Promise.all([...this.workers.map(workerLoop), ...(mainRenders ? [mainLoop()] : [])]);
+      await Promise.all([...this.workers.map((worker, w) => workerLoop(worker, w)), ...(mainRenders ? [mainLoop()] : [])]);
       // Idle between builds: a waiting pool must not keep a finished process alive.
       for (const worker of this.workers) worker.unref();
     } catch (error) {

@@ -1,0 +1,45 @@
+// The render pool: jobs with a home thread always run there (their memos live there), the others go
+// to whichever thread is free, jobs put first are handed out first, and the pool survives builds.
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadAll } from '../../dist/build/build.js';
+import { planJobs, type Job } from '../../dist/build/plan.js';
+import { RenderPool, type JobOutcome } from '../../dist/build/pool.js';
+import { REPO_ROOT } from '../support/fontconfig.js';
+
+const loaded = loadAll({ cwd: REPO_ROOT });
+const env = { project: loaded.project!, brand: loaded.brand!, templates: loaded.templates!, date: new Date('2026-01-01T00:00:00Z') };
+const init = { templatesDir: loaded.templates!.dir, langs: ['ru' as const], date: env.date.getTime(), messages: 'en' as const };
+const jobs = planJobs([loaded.project!.editions.ru!], ['pptx', 'docx', 'pdf'], { splitDeck: true });
+const name = (job: Job) => `${job.kind}:${job.slug ?? job.outputs[0]!.format}`;
+
+describe('RenderPool', () => {
+  const pool = new RenderPool(2);
+  afterAll(() => pool.close());
+
+  it('runs every job once, each homed job on its thread, the first ones first', async () => {
+    const home = (job: Job) => (job.kind === 'deck' ? (job.outputs[0]!.format === 'pdf' ? 1 : 0) : job.kind === 'council-handout' ? 1 : undefined);
+    const order: string[] = [];
+    const outcomes: JobOutcome[] = await pool.run(env, jobs, init, {
+      affinity: home,
+      first: (job) => job.slug === 'dubna-la-crosse',
+      onDone: (o) => order.push(name(o.job)),
+    });
+    expect(outcomes.map((o) => name(o.job))).toEqual(jobs.map(name));
+    for (const o of outcomes) {
+      expect(o.files.length, name(o.job)).toBe(1);
+      const h = home(o.job);
+      if (h !== undefined) expect(o.worker, name(o.job)).toBe(h);
+      else expect([0, 1]).toContain(o.worker);
+    }
+    // Two threads took the two Dubna jobs before anything else.
+    expect(order.slice(0, 2).sort()).toEqual(['brief:dubna-la-crosse', 'handout:dubna-la-crosse']);
+  });
+
+  it('finishes when every job is homed on one thread, and is reusable after that', async () => {
+    const outcomes = await pool.run(env, jobs.slice(0, 5), init, { affinity: () => 1 });
+    expect(outcomes.map((o) => o.worker)).toEqual([1, 1, 1, 1, 1]);
+    const again = await pool.run(env, jobs.slice(0, 2), init);
+    expect(again).toHaveLength(2);
+    expect(again.every((o) => o.files[0]!.data.length > 0)).toBe(true);
+  });
+});
