@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { create, type Font } from 'fontkit';
 import type { BrandFontFiles } from '../../templates/brand-model.js';
+import { rememberFontStreams } from './font-stream-cache.js';
 import { rememberSubsetGlyphs } from './subset-cache.js';
 
 export type FontFace = keyof BrandFontFiles;
@@ -89,6 +90,7 @@ export function registerBrandFonts(doc: PDFKit.PDFDocument, files: BrandFontFile
     doc.font(font as unknown as Buffer);
     names[face] = font.postscriptName;
     shareLayoutCache(doc, font.postscriptName);
+    rememberFontStreams((doc as unknown as { _font?: unknown })._font);
   }
   faceNames.set(doc, names);
   doc.font(names.regular);

@@ -1,0 +1,80 @@
+// Embedded font files remembered per glyph set (src/writers/pdf/font-stream-cache.ts): a handout
+// whose italic and bold subsets come from the cache (another handout with the same italic and bold
+// text was made first) is byte for byte the handout a fresh process makes with every cache empty,
+// its fonts are embedded subsets with ToUnicode maps, and qpdf finds the streams sound.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { FlowDocument } from '../../src/document/model.js';
+import { flowToPdf } from '../../src/writers/pdf/index.js';
+import { REPO_ROOT } from '../support/fontconfig.js';
+import { pdfFonts, pdfText, qpdfCheck, requirePopplerOrSkip } from '../support/poppler.js';
+import { COUNCIL_MESSAGE, handout, testBrand } from './pdf-fixtures.js';
+
+const OUT = join(REPO_ROOT, 'test/.out/pdf-font-streams');
+const OPTIONS = { labels: { page: 'Стр.', of: 'из' }, pullQuote: COUNCIL_MESSAGE };
+
+/** The fixture handout with one more plain paragraph: a new regular subset, the same italic and bold ones. */
+function sibling(): FlowDocument {
+  const doc = handout();
+  return { ...doc, blocks: [...doc.blocks, { kind: 'paragraph', runs: [{ text: 'Щедрый эхолот: ёжик, цапля, фуэте.' }] }] };
+}
+
+/** The raw (still compressed) bytes of each embedded font file, by font name (pdfkit writes objects uncompressed). */
+function fontFiles(file: string): Map<string, string> {
+  const pdf = readFileSync(file).toString('latin1');
+  const out = new Map<string, string>();
+  for (const m of pdf.matchAll(/\/FontName \/([A-Z]{6}\+[\w-]+)[^>]*?\/FontFile2 (\d+) 0 R/g)) {
+    const obj = new RegExp(`\\n${m[2]} 0 obj\\n<<[^]*?/Length (\\d+)[^]*?>>\\nstream\\n`).exec(pdf);
+    expect(obj, `font file object ${m[2]}`).not.toBeNull();
+    const start = obj!.index + obj![0].length;
+    out.set(m[1]!.slice(7), pdf.slice(start, start + Number(obj![1])));
+  }
+  return out;
+}
+
+describe('font streams remembered per glyph set', () => {
+  it('gives the bytes a fresh process gives, with sound, extractable fonts', async (ctx) => {
+    requirePopplerOrSkip(ctx, { qpdf: true });
+    mkdirSync(OUT, { recursive: true });
+    const brand = await testBrand();
+    const first = join(OUT, 'sibling.pdf');
+    writeFileSync(first, (await flowToPdf(sibling(), brand, OPTIONS)).data);
+    const cached = (await flowToPdf(handout(), brand, OPTIONS)).data;
+    const second = join(OUT, 'handout.pdf');
+    writeFileSync(second, cached);
+
+    const dir = mkdtempSync(join(tmpdir(), 'pdf-child-'));
+    try {
+      const out = join(dir, 'child.pdf');
+      const child = spawnSync(process.execPath, ['--import', './test/writers/docx/ts-loader.mjs', 'test/writers/pdf-child-build.ts', out], {
+        encoding: 'utf8',
+        timeout: 90_000,
+      });
+      expect(child.status, child.stderr).toBe(0);
+      expect(readFileSync(out).equals(cached)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+
+    // The italic and bold files are the same stream in both documents; the regular ones differ.
+    const a = fontFiles(first);
+    const b = fontFiles(second);
+    expect([...b.keys()].sort()).toEqual(['PTSans-Bold', 'PTSans-Italic', 'PTSans-Regular']);
+    expect(b.get('PTSans-Italic')).toBe(a.get('PTSans-Italic'));
+    expect(b.get('PTSans-Bold')).toBe(a.get('PTSans-Bold'));
+    expect(b.get('PTSans-Regular')).not.toBe(a.get('PTSans-Regular'));
+
+    for (const file of [first, second]) {
+      expect(qpdfCheck(file).ok).toBe(true);
+      for (const font of pdfFonts(file)) {
+        expect(font.embedded && font.subset && font.unicode, font.name).toBe(true);
+      }
+    }
+    const text = pdfText(second).replace(/\s+/g, ' ');
+    expect(text).toContain('Муниципальная дипломатия');
+    expect(pdfText(first)).toContain('Щедрый эхолот: ёжик, цапля, фуэте.');
+  });
+});
