@@ -120,6 +120,15 @@ describe('prepared PNG images', () => {
     }
   });
 
+  it('decodes the same image data once, and other data apart', () => {
+    const first = pngPixels(parsePng(Buffer.from(KINDS.rgba!))!);
+    // Another buffer with the same bytes (as the deck and a handout each read the logo file).
+    expect(pngPixels(parsePng(Buffer.from(KINDS.rgba!))!)).toBe(first);
+    const other = pngPixels(parsePng(KINDS.greyAlpha!)!);
+    expect(other).not.toBe(first);
+    expect(other!.length).toBe(W * H * 2);
+  });
+
   it('embeds an image drawn three times once, in each document that draws it', async (ctx) => {
     requirePopplerOrSkip(ctx);
     for (const name of ['thrice-a', 'thrice-b']) {

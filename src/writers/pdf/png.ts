@@ -95,9 +95,32 @@ function unfilterRow(px: Uint8Array, raw: Uint8Array, src: number, row: number, 
   } else px.set(raw.subarray(src, src + stride), row); // 0, Up on the first row, or unknown
 }
 
-/** The unfiltered samples of an 8-bit non-interlaced PNG (rows packed, no filter bytes), or null. */
+/*
+ * The last few images decoded, by their compressed data: the brand logo is decoded for the deck
+ * (with its alpha, images.ts) and for the handouts' header (flattened, logo.ts) in the same process,
+ * ~40 ms each time for a 512-px logo on a cold start.
+ */
+const DECODED_LIMIT = 4;
+/** Larger images (a photo with alpha) are not kept: 4 MB of pixels is a 1000-px RGBA square. */
+const DECODED_MAX_BYTES = 4 << 20;
+const decoded: { idat: Buffer; width: number; height: number; channels: number; px: Uint8Array | null }[] = [];
+
+/**
+ * The unfiltered samples of an 8-bit non-interlaced PNG (rows packed, no filter bytes), or null.
+ * The array may be shared with another caller: read it, never write to it.
+ */
 export function pngPixels(img: PngInfo): Uint8Array | null {
   if (img.bitDepth !== 8 || img.interlaced) return null;
+  const hit = decoded.find((d) => d.width === img.width && d.height === img.height && d.channels === img.channels && d.idat.equals(img.idat));
+  if (hit) return hit.px;
+  const px = decodePixels(img);
+  if (img.width * img.height * img.channels > DECODED_MAX_BYTES) return px;
+  if (decoded.length >= DECODED_LIMIT) decoded.shift();
+  decoded.push({ idat: Buffer.from(img.idat), width: img.width, height: img.height, channels: img.channels, px });
+  return px;
+}
+
+function decodePixels(img: PngInfo): Uint8Array | null {
   const { width: w, height: h, channels: ch } = img;
   // zlib's native inflate (the same bytes as any inflater, ~50× faster than a JS one on a cold start).
   const raw = inflateSync(img.idat);
