@@ -31,11 +31,12 @@ export function niceAxis(max: number, integers: boolean): { max: number; step: n
   return { max: Math.ceil(max / step - 1e-9) * step, step };
 }
 
-const NUMBER = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 });
+/** Made on first use: the first Intl.NumberFormat of a process loads ICU's locale data (~15 ms), and most builds draw no chart. */
+let numberFormat: Intl.NumberFormat | undefined;
 /** Up to a dozen categories read best as columns (the PPTX writer's threshold too). */
 const MAX_BAR_CATEGORIES = 12;
 
-const formatValue = (v: number): string => NUMBER.format(v);
+const formatValue = (v: number): string => (numberFormat ??= new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 })).format(v);
 
 /** Draws the chart inside `box` (points). */
 export function drawBarChart(doc: PDFKit.PDFDocument, chart: ChartBlock, box: Box, style: ChartStyle): void {
