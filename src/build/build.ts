@@ -170,6 +170,9 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions):
   const order = new Map(jobs.map((job, i) => [job, i]));
   const done: { job: Job; artifacts: Artifact[] }[] = [];
   const outputs: Record<string, OutputRecord> = {};
+  const init: PoolInit = { templatesDir: loaded.templates.dir, langs, date: date.getTime(), messages: getMessagesLanguage() };
+  // Nothing to render (the cache has it all): get a long-lived pool's threads ready for the next build.
+  const warmUp = () => options.pool?.warmUp(env, jobs.filter((j) => j.kind === 'brief' || j.kind === 'handout').slice(0, 2), init);
   // The lock comes first: a second build into the same folder stops here, before any work.
   const tx = write ? OutputTransaction.begin(outDir, partial) : undefined;
   try {
@@ -184,6 +187,7 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions):
       tx?.abort();
       if (write) cache.save();
       if (failed(diagnostics, options.strict)) return result(false);
+      warmUp();
       return result(true, artifacts, true);
     }
 
@@ -191,6 +195,10 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions):
     const take = (o: JobOutcome, key: string, cached: boolean): void => {
       diagnostics.push(...o.diagnostics);
       const files = o.files.map((f) => ({ path: f.path, format: f.format, sha256: f.sha256 ?? sha256(f.data), bytes: f.data.length }));
+      const artifacts = files.map((f) => toArtifact(o.job, f, o.ms, cached, projectRoot));
+      done.push({ job: o.job, artifacts });
+      // What the user is waiting for goes out before this job's copies for the staging folder and the cache.
+      if (early?.add(o.job, artifacts, o.files, o.diagnostics)) publishEarly(tx!, outDir, early, options.onEarly);
       // check (write: false) reads the cache but leaves it, like everything else on disk, as it was.
       if (!cached && cache && write) cache.store(key, { files, diagnostics: o.diagnostics, ms: o.ms }, new Map(o.files.map((f) => [f.path, f.data])));
       if (tx) {
@@ -202,11 +210,11 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions):
           outputs[f.path] = { stamp: '', sha256: files[i]!.sha256 };
         }
       }
-      const artifacts = files.map((f) => toArtifact(o.job, f, o.ms, cached, projectRoot));
-      done.push({ job: o.job, artifacts });
-      if (early?.add(o.job, artifacts, o.files, o.diagnostics)) publishEarly(tx!, outDir, early, options.onEarly);
     };
     const misses: { job: Job; key: string }[] = [];
+    // Linking hundreds of unchanged files waits until the jobs to render are handed out: the
+    // threads render while this thread links (watch: the edited brief is not kept waiting).
+    const linkLater: (() => void)[] = [];
     for (const [i, job] of jobs.entries()) {
       const key = keys.get(job)!;
       const entry = hits[i];
@@ -214,15 +222,17 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions):
       // linked as it is: no need to read the blob and hash it again (a watch rebuild at N = 300
       // would otherwise read and hash ~200 MB of unchanged briefs and handouts twice).
       if (entry && tx && !partial && entry.files.every((f) => cache!.untouchedOutput(outDir, f.path)?.sha256 === f.sha256)) {
-        for (const f of entry.files) {
-          tx.link(f.path, join(outDir, f.path));
-          outputs[f.path] = { stamp: '', sha256: f.sha256 };
-        }
-        diagnostics.push(...entry.diagnostics);
-        const artifacts = entry.files.map((f) => toArtifact(job, f, entry.ms, true, projectRoot));
-        done.push({ job, artifacts });
-        // Already in the output as it is: nothing to publish early.
-        if (early?.add(job, artifacts, [], entry.diagnostics)) publishEarly(tx!, outDir, early, options.onEarly);
+        linkLater.push(() => {
+          for (const f of entry.files) {
+            tx.link(f.path, join(outDir, f.path));
+            outputs[f.path] = { stamp: '', sha256: f.sha256 };
+          }
+          diagnostics.push(...entry.diagnostics);
+          const artifacts = entry.files.map((f) => toArtifact(job, f, entry.ms, true, projectRoot));
+          done.push({ job, artifacts });
+          // Already in the output as it is: nothing to publish early.
+          if (early?.add(job, artifacts, [], entry.diagnostics)) publishEarly(tx, outDir, early, options.onEarly);
+        });
         continue;
       }
       const files = entry?.files.map((f) => ({ ...f, data: cache!.read(f) }));
@@ -231,7 +241,6 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions):
       } else misses.push({ job, key });
     }
     const missKeys = new Map(misses.map((m) => [m.job, m.key]));
-    const init: PoolInit = { templatesDir: loaded.templates.dir, langs, date: date.getTime(), messages: getMessagesLanguage() };
     const onDone = (o: JobOutcome) => {
       take(o, missKeys.get(o.job)!, false);
       // The bytes are on disk now; let them go.
@@ -240,8 +249,21 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions):
     };
     const missJobs = misses.map((m) => m.job);
     const first = early ? (job: Job) => early.wants(job) : undefined;
-    if (options.pool) await options.pool.run(env, missJobs, init, { first, onDone, affinity: collectionHome });
-    else await runJobs(env, missJobs, init, { first, onDone });
+    const running = options.pool ? options.pool.run(env, missJobs, init, { first, onDone, affinity: collectionHome }) : runJobs(env, missJobs, init, { first, onDone });
+    try {
+      // The early files first: until they are out, this thread stays free to take the replies.
+      if (early) await Promise.race([early.settled, running.catch(() => undefined)]);
+      // In slices, back to the event loop in between, so a finished job's reply is handled at once.
+      for (const [i, link] of linkLater.entries()) {
+        link();
+        if (i % 32 === 31) await new Promise((r) => setImmediate(r));
+      }
+    } catch (error) {
+      // Let the renders finish before the transaction is aborted under them.
+      await running.catch(() => undefined);
+      throw error;
+    }
+    await running;
     if (failed(diagnostics, options.strict)) {
       tx?.abort();
       return result(false);
@@ -256,6 +278,7 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions):
     tx.write('manifest.json', manifest);
     outputs['manifest.json'] = { stamp: '', sha256: sha256(manifest) };
     tx.commit();
+    if (missJobs.length === 0) warmUp();
     if (cache) {
       for (const [path, record] of Object.entries(outputs)) record.stamp = fileStamp(join(outDir, path)) ?? '';
       // A partial build's staging folder started as hard links to the previous output: the files
@@ -316,9 +339,14 @@ class EarlyFiles {
   readonly artifacts: Artifact[] = [];
   readonly files: { path: string; data: Buffer }[] = [];
   private failed = false;
+  /** Resolves when every wanted job is done (published or not). */
+  readonly settled: Promise<void>;
+  private settle!: () => void;
 
   constructor(jobs: readonly Job[], slugs: readonly string[]) {
     this.pending = new Set(jobs.filter((job) => job.slug !== undefined && slugs.includes(job.slug)));
+    this.settled = new Promise((resolve) => (this.settle = resolve));
+    if (this.pending.size === 0) this.settle();
   }
 
   wants(job: Job): boolean {
@@ -331,6 +359,8 @@ class EarlyFiles {
     if (hasErrors([...diagnostics])) this.failed = true;
     this.artifacts.push(...artifacts);
     this.files.push(...files.map((f) => ({ path: f.path, data: f.data })));
+    // Settled once the caller has published (it does so right after this returns true).
+    if (this.pending.size === 0) queueMicrotask(this.settle);
     return this.pending.size === 0 && !this.failed && this.files.length > 0;
   }
 }
@@ -339,7 +369,8 @@ class EarlyFiles {
 function publishEarly(tx: OutputTransaction, outDir: string, early: EarlyFiles, onEarly: BuildOptions['onEarly']): void {
   const manifest = Buffer.from(manifestJson(mergeWithPrevious(outDir, early.artifacts, true)));
   tx.publishEarly([...early.files, { path: 'manifest.json', data: manifest }]);
-  onEarly?.(early.artifacts);
+  // In a fixed order, whichever thread finished first.
+  onEarly?.([...early.artifacts].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
 }
 
 function mergeWithPrevious(outDir: string, artifacts: Artifact[], keepOrder = false): Artifact[] {

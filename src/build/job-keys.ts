@@ -55,11 +55,18 @@ export function jobKeys(jobs: readonly Job[], env: RenderEnv & { formats: readon
     .update(JSON.stringify([...content].filter(([file]) => !file.endsWith('.md'))))
     .digest('hex');
   const allMarkdown = [...content].filter(([file]) => file.endsWith('.md'));
-  const ownFiles = (slug: string) =>
-    allMarkdown.filter(([file]) => {
-      const name = basename(file);
-      return name.startsWith('council.') || name === `${slug}.md` || (name.startsWith(`${slug}.`) && /^[a-z]{2}\.md$/.test(name.slice(slug.length + 1)));
-    });
+  // Each partnership's own files (`<slug>.md`, `<slug>.<lang>.md`) with the council's, grouped in
+  // one pass: filtering all files per job made 600 jobs × 300 files of work at N = 300.
+  const council = allMarkdown.filter(([file]) => basename(file).startsWith('council.'));
+  const bySlug = new Map<string, [string, string][]>();
+  for (const entry of allMarkdown) {
+    const match = /^(.+?)(?:\.[a-z]{2})?\.md$/.exec(basename(entry[0]));
+    if (!match || basename(entry[0]).startsWith('council.')) continue;
+    const own = bySlug.get(match[1]!) ?? bySlug.set(match[1]!, []).get(match[1]!)!;
+    own.push(entry);
+  }
+  // The walk is sorted, so council.* (content/) comes before partnerships/…: the same order as all files.
+  const ownFiles = (slug: string) => [...council, ...(bySlug.get(slug) ?? [])];
   const keys = new Map<Job, string>();
   for (const job of jobs) {
     const template = job.kind === 'brief' ? templateText('brief') : job.kind === 'handout' ? templateText('handout') : '';

@@ -107,7 +107,29 @@ export class RenderPool {
     return this.size;
   }
 
-  async run(env: RenderEnv, jobs: Job[], init: PoolInit, options: RunOptions = {}): Promise<JobOutcome[]> {
+  /** Runs one after another: a build waits for the one before it (or a warm-up) to finish. */
+  private turn: Promise<unknown> = Promise.resolve();
+  /** True once the threads have rendered something: their libraries, fonts and memos are loaded. */
+  private warmed = false;
+
+  run(env: RenderEnv, jobs: Job[], init: PoolInit, options: RunOptions = {}): Promise<JobOutcome[]> {
+    const mine = this.turn.then(() => this.runNow(env, jobs, init, options));
+    this.turn = mine.catch(() => undefined);
+    return mine;
+  }
+
+  /**
+   * Gets cold threads ready in the background (watch, after a first build that the cache answered
+   * entirely): each renders one small job and throws it away, so the first save afterwards does not
+   * wait for libraries and fonts to load. A build started meanwhile waits for at most these jobs.
+   */
+  warmUp(env: RenderEnv, jobs: Job[], init: PoolInit): void {
+    if (this.warmed || this.size === 0 || jobs.length === 0) return;
+    const one = Array.from({ length: this.size }, (_, i) => jobs[i % jobs.length]!);
+    this.run(env, one, init).catch(() => undefined);
+  }
+
+  private async runNow(env: RenderEnv, jobs: Job[], init: PoolInit, options: RunOptions): Promise<JobOutcome[]> {
     const outcomes: JobOutcome[] = new Array(jobs.length);
     const queue = queueOrder(jobs, options.first);
     const finish = (index: number, outcome: JobOutcome) => {
@@ -204,6 +226,7 @@ export class RenderPool {
       await Promise.all([...this.workers.map((worker, w) => workerLoop(worker, w)), ...(mainRenders ? [mainLoop()] : [])]);
       // Idle between builds: a waiting pool must not keep a finished process alive.
       for (const worker of this.workers) worker.unref();
+      this.warmed = true;
     } catch (error) {
       // A worker that failed mid-job is in an unknown state: this pool renders nothing more.
       this.failed = error as Error;

@@ -35,6 +35,22 @@ describe('RenderPool', () => {
     expect(order.slice(0, 2).sort()).toEqual(['brief:dubna-la-crosse', 'handout:dubna-la-crosse']);
   });
 
+  it('a warm-up in the background delays the next run only until its small jobs are done', async () => {
+    const fresh = new RenderPool(2);
+    try {
+      const briefs = jobs.filter((j) => j.kind === 'brief');
+      fresh.warmUp(env, briefs, init);
+      const [outcome] = await fresh.run(env, [jobs.find((j) => j.kind === 'handout')!], init);
+      expect(outcome!.files[0]!.path).toMatch(/^handouts\/.+\.pdf$/);
+      expect(outcome!.files[0]!.data.subarray(0, 5).toString()).toBe('%PDF-');
+      // Once warm, a pool does not warm up again.
+      fresh.warmUp(env, briefs, init);
+      expect((await fresh.run(env, [briefs[0]!], init))[0]!.files[0]!.path).toBe(briefs[0]!.outputs[0]!.path);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('finishes when every job is homed on one thread, and is reusable after that', async () => {
     const outcomes = await pool.run(env, jobs.slice(0, 5), init, { affinity: () => 1 });
     expect(outcomes.map((o) => o.worker)).toEqual([1, 1, 1, 1, 1]);

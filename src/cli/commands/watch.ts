@@ -15,8 +15,11 @@ import { isCached, type Reporter } from '../reporter.js';
 import { buildOnce, summarize } from './build.js';
 import type { CommandContext } from './context.js';
 
-/** Quiet time after the last change before rebuilding: editors save in bursts (temp file, rename, chmod). */
-export const DEBOUNCE_MS = 100;
+/**
+ * Quiet time after the last change before rebuilding: editors save in bursts (temp file, rename,
+ * chmod), a few milliseconds apart. Counted in what the user waits for after a save.
+ */
+export const DEBOUNCE_MS = 40;
 
 function inside(file: string, dir: string): boolean {
   const rel = relative(dir, file);
