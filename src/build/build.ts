@@ -326,11 +326,12 @@ export function selectShard(jobs: Job[], shard?: { index: number; count: number 
 
 /**
  * A warm pool's jobs that show every partnership stay on the same thread from build to build, where
- * their memos are: the deck's PPTX on the first, its PDF and the combined handout on the second.
+ * their memos are: the deck's PDF on the second; its PPTX, then the combined handout, on the first
+ * (the PPTX is the quicker of the two, so the threads finish closest together).
  */
 function collectionHome(job: Job): number | undefined {
   if (job.kind === 'deck') return job.outputs.length === 1 && job.outputs[0]!.format === 'pdf' ? 1 : 0;
-  return job.kind === 'council-handout' ? 1 : undefined;
+  return job.kind === 'council-handout' ? 0 : undefined;
 }
 
 /** The brief and handout jobs of the partnerships in `first`, collected until all of them are done. */
