@@ -8,7 +8,7 @@ import { loadProject } from '../content/load-project.js';
 import { CouncilPressError, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic, getMessagesLanguage } from '../diagnostics/catalogue.js';
 import type { Lang } from '../document/model.js';
-import type { Project } from '../schema/model.js';
+import type { Edition, Project } from '../schema/model.js';
 import { loadBrand } from '../templates/brand.js';
 import type { Brand } from '../templates/brand-model.js';
 import { loadTemplates, type LoadedTemplates } from '../templates/templates.js';
@@ -155,10 +155,8 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions):
   const date = options.date ?? buildDate();
   const env: RenderEnv = { project: loaded.project, brand: loaded.brand, templates: loaded.templates, date };
   const editions = langs.map((lang) => loaded.project!.editions[lang] ?? loaded.project!.editions.ru);
-  const splitDeck = (options.pool?.threads ?? 0) >= 2;
-  const jobs = selectShard(planJobs(editions, formats, { only: options.only, splitDeck }), options.shard);
   const cache = options.cache === false ? undefined : new BuildCache(resolve(cwd, options.cacheDir ?? DEFAULT_CACHE_DIR));
-  const keys = jobKeys(jobs, { ...env, formats }, loaded.project.contentDir);
+  const { jobs, keys } = chooseDeckJobs(editions, formats, options, env, cache, loaded.project.contentDir);
 
   // Reuse what the cache has; render the rest on every core. Each artifact goes to the output
   // transaction's staging folder (and the cache) as soon as it exists and its bytes are dropped:
@@ -291,6 +289,31 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions):
     tx?.abort();
     throw error;
   }
+}
+
+/**
+ * The deck is one job (one layout for its PPTX and PDF) or, with a warm pool of two threads (watch),
+ * two jobs made at once. The two plans have different cache keys for the deck, so whichever the
+ * cache already holds is used: switching between `build` and `build --watch` never renders an
+ * unchanged deck again.
+ */
+function chooseDeckJobs(editions: Edition[], formats: Format[], options: BuildOptions, env: RenderEnv, cache: BuildCache | undefined, contentDir: string): { jobs: Job[]; keys: Map<Job, string> } {
+  const plan = (splitDeck: boolean) => selectShard(planJobs(editions, formats, { only: options.only, splitDeck }), options.shard);
+  const preferSplit = (options.pool?.threads ?? 0) >= 2;
+  const preferred = plan(preferSplit);
+  const other = plan(!preferSplit);
+  const decks = (jobs: Job[]) => jobs.filter((job) => job.kind === 'deck');
+  const keys = jobKeys([...preferred, ...decks(other)], { ...env, formats }, contentDir);
+  const cached = (jobs: Job[]) => cache !== undefined && jobs.length > 0 && jobs.every((job) => cache.has(keys.get(job)!));
+  const jobs = !cached(decks(preferred)) && cached(decks(other)) ? other : preferred;
+  if (jobs === other) for (const job of jobs) if (!keys.has(job)) keys.set(job, keysOfSameJob(preferred, job, keys));
+  return { jobs, keys };
+}
+
+/** The key of the job in `plan` that is `job` (same kind, language, slug and outputs). */
+function keysOfSameJob(plan: Job[], job: Job, keys: Map<Job, string>): string {
+  const same = plan.find((j) => j.kind === job.kind && j.lang === job.lang && j.slug === job.slug && JSON.stringify(j.outputs) === JSON.stringify(job.outputs));
+  return keys.get(same!)!;
 }
 
 export const DEFAULT_CACHE_DIR = 'node_modules/.cache/council-press';

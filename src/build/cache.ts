@@ -58,6 +58,12 @@ export class BuildCache {
     return entry;
   }
 
+  /** Whether `lookup` would find the key (without counting it as used by this build). */
+  has(key: string): boolean {
+    const entry = this.index.jobs[key];
+    return Boolean(entry && Array.isArray(entry.files) && entry.files.every((file) => existsSync(this.blobPath(file.sha256))));
+  }
+
   /** The blob's bytes, or undefined when it is missing or does not match its hash. */
   read(file: CachedFile): Buffer | undefined {
     try {

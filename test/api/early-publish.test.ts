@@ -70,6 +70,29 @@ describe('early publishing of the partnership being edited', () => {
     ]);
   });
 
+  it('build and watch find each other\'s deck in the cache (one deck job or two)', async () => {
+    const project = tempProject('deck-plans');
+    const other = new RenderPool(2);
+    try {
+      const plain = await build({ cwd: project, outDir: 'out' });
+      expect(plain.artifacts.filter((a) => !a.cached).length).toBe(9);
+      // A two-thread pool would make the deck as two jobs; the one-job deck in the cache serves it.
+      const pooled = await build({ cwd: project, outDir: 'out', pool: other });
+      expect(pooled.upToDate).toBe(true);
+      expect(pooled.artifacts.filter((a) => !a.cached)).toEqual([]);
+      // After an edit the pool makes the deck as two jobs; a plain build then reuses those.
+      const dubna = join(project, 'content/partnerships/dubna-la-crosse.md');
+      writeFileSync(dubna, readFileSync(dubna, 'utf8').replace('\n---\n\n', '\n---\n\nЕщё один абзац.\n\n'));
+      const edited = await build({ cwd: project, outDir: 'out', pool: other });
+      expect(edited.artifacts.filter((a) => !a.cached).map((a) => a.path).sort()).toContain('deck.pdf');
+      const again = await build({ cwd: project, outDir: 'out' });
+      expect(again.upToDate).toBe(true);
+    } finally {
+      await other.close();
+      removeProject(project);
+    }
+  });
+
   it('takes the shortcut only when nothing but partnership files changed', () => {
     const settings = { contentDir: '/p/content' } as Parameters<typeof partnershipsOnly>[1];
     expect(partnershipsOnly(['/p/content/partnerships/dubna-la-crosse.md', '/p/content/partnerships/dubna-la-crosse.en.md'], settings)).toEqual(['dubna-la-crosse']);
