@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Job } from './plan.js';
-import { renderJob, type RenderEnv, type RenderedFile } from './render-artifact.js';
+import type { RenderEnv, RenderedFile } from './render-artifact.js';
 import type { WorkerEnv, WorkerReply } from './worker.js';
 import { sha256 } from './cache.js';
 
@@ -66,6 +66,9 @@ function queueOrder(jobs: readonly Job[], first?: (job: Job) => boolean): number
 }
 
 async function renderHere(env: RenderEnv, job: Job): Promise<JobOutcome> {
+  // Loaded on first use: a build the cache answers entirely never loads the Markdown parser,
+  // the typograph or the layout (about a third of the modules, ~0.1 s of start-up).
+  const { renderJob } = await import('./render-artifact.js');
   const started = performance.now();
   const { files, diagnostics } = await renderJob(env, job);
   return { job, files, diagnostics, ms: performance.now() - started };

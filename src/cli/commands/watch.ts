@@ -5,7 +5,6 @@
  * Ctrl-C is handled by main.ts (abort the transaction under way, exit 130).
  */
 import { basename, join, relative, sep } from 'node:path';
-import { watch } from 'chokidar';
 import type { BuildResult } from '../../build/build.js';
 import { RenderPool } from '../../build/pool.js';
 import type { Settings } from '../settings.js';
@@ -60,6 +59,8 @@ function report(reporter: Reporter, result: BuildResult, ms: number, first: bool
 
 export async function runWatch(ctx: CommandContext): Promise<number> {
   const { settings, reporter } = ctx;
+  // Only watch needs chokidar: a plain build does not load it.
+  const { watch } = await import('chokidar');
   const watcher = watch([settings.contentDir, settings.templatesDir], {
     ignoreInitial: true,
     ignored: (file: string) => inside(file, settings.outDir) || inside(file, settings.cacheDir) || ignoredName(basename(file)),
