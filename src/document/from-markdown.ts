@@ -8,7 +8,7 @@
 import type { Root, RootContent } from 'mdast';
 import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
 import { diagnostic, getMessagesLanguage } from '../diagnostics/catalogue.js';
-import { parseMarkdown, parseMarkdownCached, shiftPositions } from '../markdown/index.js';
+import { parseMarkdown, parseMarkdownCached, shiftPositions, TextKeyedLru } from '../markdown/index.js';
 import type { MarkdownBody } from '../schema/model.js';
 import { EMBED_PATTERN, type Embed } from '../templates/embeds.js';
 import { createContext, type ConvertContext, type ImageLoader } from './context.js';
@@ -46,13 +46,11 @@ interface CachedBody extends ParsedBody {
  * Parsed bodies by content, not by object: worker threads get a structured clone of the project on
  * every build, so identity never hits there, while 299 of 300 bodies read as in the last build.
  */
-const bodyByText = new Map<string, CachedBody>();
-/**
- * Body text kept, in UTF-16 units: all bodies of a 300-partnership council take about 0.25 M, and
- * a tree costs 12–40 bytes of heap per character (measured), so at most ~40 MB per thread.
- */
-const MAX_BODY_CHARS = 1_000_000;
-let bodyChars = 0;
+const bodyByText = new TextKeyedLru<CachedBody>(
+  // Body text kept, in UTF-16 units: all bodies of a 300-partnership council take about 0.25 M,
+  // and a tree costs 12–40 bytes of heap per character (measured), so at most ~40 MB per thread.
+  1_000_000,
+);
 
 /** Everything a parsed body depends on; the messages language too, since its diagnostics are replayed. */
 function bodyKey(body: MarkdownBody, notesHeadings: readonly string[]): string {
@@ -61,16 +59,6 @@ function bodyKey(body: MarkdownBody, notesHeadings: readonly string[]): string {
 
 function copyDiagnostic(d: Diagnostic): Diagnostic {
   return d.position ? { ...d, position: { ...d.position } } : { ...d };
-}
-
-function rememberBody(key: string, parsed: CachedBody): void {
-  bodyByText.set(key, parsed);
-  bodyChars += key.length;
-  for (const [oldest] of bodyByText) {
-    if (bodyChars <= MAX_BODY_CHARS) break;
-    bodyByText.delete(oldest);
-    bodyChars -= oldest.length;
-  }
 }
 
 function plainText(node: RootContent, ctx: ConvertContext): string[] {
@@ -88,16 +76,13 @@ function parseBody(body: MarkdownBody, notesHeadings: readonly string[], ctx: Co
   const key = bodyKey(body, notesHeadings);
   const cached = bodyByText.get(key);
   if (cached) {
-    // Least recently used goes first: a Map iterates in insertion order, so re-insert on use.
-    bodyByText.delete(key);
-    bodyByText.set(key, cached);
     ctx.diagnostics.push(...cached.diagnostics.map(copyDiagnostic));
     return cached;
   }
   const reported = ctx.diagnostics.length;
   const parsed = parseBodyUncached(body, notesHeadings, ctx);
   const entry = { ...parsed, diagnostics: ctx.diagnostics.slice(reported).map(copyDiagnostic) };
-  rememberBody(key, entry);
+  bodyByText.set(key, entry);
   return entry;
 }
 

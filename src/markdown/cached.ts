@@ -19,6 +19,7 @@ import type { Root, RootContent } from 'mdast';
 import { splitAtThematicBreaks } from './chunks.js';
 import { copyShifted } from './copy.js';
 import { parseMarkdown } from './parse.js';
+import { TextKeyedLru } from './text-lru.js';
 
 /**
  * Texts kept in the memo, in UTF-16 units: a dozen versions of a 300-slide deck (80 K each). A
@@ -26,8 +27,7 @@ import { parseMarkdown } from './parse.js';
  */
 const MAX_CACHED_CHARS = 1_000_000;
 
-const memo = new Map<string, Root>();
-let cachedChars = 0;
+const memo = new TextKeyedLru<Root>(MAX_CACHED_CHARS);
 
 export interface MarkdownCacheStats {
   hits: number;
@@ -41,13 +41,12 @@ export interface MarkdownCacheStats {
 const stats = { hits: 0, misses: 0, wholeParses: 0 };
 
 export function markdownCacheStats(): MarkdownCacheStats {
-  return { ...stats, entries: memo.size, chars: cachedChars };
+  return { ...stats, entries: memo.size, chars: memo.chars };
 }
 
 /** Empties the memo (tests; a long-lived process that wants its memory back). */
 export function clearMarkdownCache(): void {
   memo.clear();
-  cachedChars = 0;
   stats.hits = stats.misses = stats.wholeParses = 0;
 }
 
@@ -61,23 +60,12 @@ function parsePiece(text: string): Root {
   const hit = memo.get(text);
   if (hit) {
     stats.hits++;
-    // Least recently used goes first: a Map iterates in insertion order, so re-insert on use.
-    memo.delete(text);
-    memo.set(text, hit);
     return hit;
   }
   stats.misses++;
   const key = detached(text);
   const root = parseMarkdown(key);
-  if (key.length <= MAX_CACHED_CHARS) {
-    memo.set(key, root);
-    cachedChars += key.length;
-    for (const [oldest] of memo) {
-      if (cachedChars <= MAX_CACHED_CHARS) break;
-      memo.delete(oldest);
-      cachedChars -= oldest.length;
-    }
-  }
+  memo.set(key, root);
   return root;
 }
 
