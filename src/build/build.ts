@@ -14,7 +14,7 @@ import type { Brand } from '../templates/brand-model.js';
 import { loadTemplates, type LoadedTemplates } from '../templates/templates.js';
 import { OutputTransaction } from './output-dir.js';
 import { renderManifest } from './manifest.js';
-import { FORMATS, planJobs, type Format, type Job } from './plan.js';
+import { FORMATS, planJobs, splitDeckJobs, type Format, type Job } from './plan.js';
 import { type RenderEnv } from './render-artifact.js';
 import { BuildCache, fileStamp, sha256, type CachedFile, type OutputRecord } from './cache.js';
 import { jobKeys } from './job-keys.js';
@@ -298,22 +298,16 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions):
  * unchanged deck again.
  */
 function chooseDeckJobs(editions: Edition[], formats: Format[], options: BuildOptions, env: RenderEnv, cache: BuildCache | undefined, contentDir: string): { jobs: Job[]; keys: Map<Job, string> } {
-  const plan = (splitDeck: boolean) => selectShard(planJobs(editions, formats, { only: options.only, splitDeck }), options.shard);
-  const preferSplit = (options.pool?.threads ?? 0) >= 2;
-  const preferred = plan(preferSplit);
-  const other = plan(!preferSplit);
-  const decks = (jobs: Job[]) => jobs.filter((job) => job.kind === 'deck');
-  const keys = jobKeys([...preferred, ...decks(other)], { ...env, formats }, contentDir);
-  const cached = (jobs: Job[]) => cache !== undefined && jobs.length > 0 && jobs.every((job) => cache.has(keys.get(job)!));
-  const jobs = !cached(decks(preferred)) && cached(decks(other)) ? other : preferred;
-  if (jobs === other) for (const job of jobs) if (!keys.has(job)) keys.set(job, keysOfSameJob(preferred, job, keys));
-  return { jobs, keys };
-}
-
-/** The key of the job in `plan` that is `job` (same kind, language, slug and outputs). */
-function keysOfSameJob(plan: Job[], job: Job, keys: Map<Job, string>): string {
-  const same = plan.find((j) => j.kind === job.kind && j.lang === job.lang && j.slug === job.slug && JSON.stringify(j.outputs) === JSON.stringify(job.outputs));
-  return keys.get(same!)!;
+  const whole = selectShard(planJobs(editions, formats, options.only), options.shard);
+  const split = splitDeckJobs(whole);
+  const [preferred, other] = (options.pool?.size ?? 0) >= 2 ? [split, whole] : [whole, split];
+  // The two plans share every job but the deck's.
+  const keys = jobKeys([...whole, ...split.filter((job) => job.kind === 'deck')], { ...env, formats }, contentDir);
+  const decksCached = (jobs: Job[]) => {
+    const decks = jobs.filter((job) => job.kind === 'deck');
+    return cache !== undefined && decks.length > 0 && decks.every((job) => cache.has(keys.get(job)!));
+  };
+  return { jobs: !decksCached(preferred) && decksCached(other) ? other : preferred, keys };
 }
 
 export const DEFAULT_CACHE_DIR = 'node_modules/.cache/council-press';

@@ -26,18 +26,7 @@ function withOriginals(files: string[]): string[] {
   return [...new Set(files.flatMap((f) => (/\.[a-z]{2}\.md$/.test(f) ? [f.replace(/\.[a-z]{2}\.md$/, '.md'), f] : [f])))];
 }
 
-export interface PlanOptions {
-  /** Briefs and handouts of these partnership slugs only. */
-  only?: readonly string[];
-  /**
-   * The deck's PPTX and PDF as two jobs, so two threads make them at once (each lays the deck out
-   * itself: more work in all, less time when the other core would otherwise wait). Watch does this.
-   */
-  splitDeck?: boolean;
-}
-
-export function planJobs(editions: Edition[], formats: readonly Format[], options: PlanOptions = {}): Job[] {
-  const { only, splitDeck } = options;
+export function planJobs(editions: Edition[], formats: readonly Format[], only?: readonly string[]): Job[] {
   const jobs: Job[] = [];
   const want = new Set(formats);
   for (const edition of editions) {
@@ -48,8 +37,7 @@ export function planJobs(editions: Edition[], formats: readonly Format[], option
       ...(want.has('pptx') ? [{ path: `${prefix}deck.pptx`, format: 'pptx' as const }] : []),
       ...(want.has('pdf') ? [{ path: `${prefix}deck.pdf`, format: 'pdf' as const }] : []),
     ];
-    if (splitDeck) for (const output of deckOutputs) jobs.push({ kind: 'deck', lang, outputs: [output], sources: all });
-    else if (deckOutputs.length) jobs.push({ kind: 'deck', lang, outputs: deckOutputs, sources: all });
+    if (deckOutputs.length) jobs.push({ kind: 'deck', lang, outputs: deckOutputs, sources: all });
     for (const p of edition.partnerships) {
       if (only && !only.includes(p.slug)) continue;
       const sources = withOriginals([edition.council.file, p.file]);
@@ -59,4 +47,13 @@ export function planJobs(editions: Edition[], formats: readonly Format[], option
     if (want.has('pdf')) jobs.push({ kind: 'council-handout', lang, outputs: [{ path: `${prefix}handouts/council.pdf`, format: 'pdf' }], sources: all });
   }
   return jobs;
+}
+
+/**
+ * The same plan with each deck job split into one job per output (PPTX, PDF), so two threads make
+ * them at once (each lays the deck out itself: more work in all, less time when the other core
+ * would otherwise wait; watch does this). Every other job is the same object as in `jobs`.
+ */
+export function splitDeckJobs(jobs: readonly Job[]): Job[] {
+  return jobs.flatMap((job) => (job.kind === 'deck' && job.outputs.length > 1 ? job.outputs.map((output) => ({ ...job, outputs: [output] })) : [job]));
 }

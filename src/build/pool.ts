@@ -106,10 +106,6 @@ export class RenderPool {
     return new RenderPool(workerCount(Number.POSITIVE_INFINITY));
   }
 
-  get threads(): number {
-    return this.size;
-  }
-
   /** Runs one after another: a build waits for the one before it (or a warm-up) to finish. */
   private turn: Promise<unknown> = Promise.resolve();
   /** True once the threads have rendered something: their libraries, fonts and memos are loaded. */
@@ -153,10 +149,10 @@ export class RenderPool {
       const a = options.affinity?.(jobs[index]!);
       return a === undefined ? undefined : a % this.workers.length;
     };
-    /** The first queued job worker `w` may take (any job when `w` is the main thread: -1 takes only homeless ones). */
+    /** The first queued job worker `w` may take (the main thread, -1, takes only jobs without a home). */
     const takeFor = (w: number, fromEnd = false): number | undefined => {
-      const order = fromEnd ? pending.map((_, i) => pending.length - 1 - i) : pending.map((_, i) => i);
-      for (const i of order) {
+      for (let k = 0; k < pending.length; k++) {
+        const i = fromEnd ? pending.length - 1 - k : k;
         const h = home(pending[i]!);
         if (h === undefined || h === w) return pending.splice(i, 1)[0];
       }

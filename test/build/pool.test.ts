@@ -2,14 +2,14 @@
 // to whichever thread is free, jobs put first are handed out first, and the pool survives builds.
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadAll } from '../../dist/build/build.js';
-import { planJobs, type Job } from '../../dist/build/plan.js';
+import { planJobs, splitDeckJobs, type Job } from '../../dist/build/plan.js';
 import { RenderPool, type JobOutcome } from '../../dist/build/pool.js';
 import { REPO_ROOT } from '../support/fontconfig.js';
 
 const loaded = loadAll({ cwd: REPO_ROOT });
 const env = { project: loaded.project!, brand: loaded.brand!, templates: loaded.templates!, date: new Date('2026-01-01T00:00:00Z') };
 const init = { templatesDir: loaded.templates!.dir, langs: ['ru' as const], date: env.date.getTime(), messages: 'en' as const };
-const jobs = planJobs([loaded.project!.editions.ru!], ['pptx', 'docx', 'pdf'], { splitDeck: true });
+const jobs = splitDeckJobs(planJobs([loaded.project!.editions.ru!], ['pptx', 'docx', 'pdf']));
 const name = (job: Job) => `${job.kind}:${job.slug ?? job.outputs[0]!.format}`;
 
 describe('RenderPool', () => {
