@@ -149,14 +149,43 @@ export class RenderPool {
       const a = options.affinity?.(jobs[index]!);
       return a === undefined ? undefined : a % this.workers.length;
     };
-    /** The first queued job worker `w` may take (the main thread, -1, takes only jobs without a home). */
+    /*
+     * A partnership's brief and handout share its parsed Markdown, typographed paragraphs and
+     * hyphenated words: made on one thread, that work is done once (the memos are per thread).
+     * So a worker that took one job of a partnership takes its other job next, and the other
+     * workers leave it alone while they have jobs of their own. Only among equally urgent jobs:
+     * jobs put first (the partnership just edited in watch) go to whichever thread is free.
+     */
+    const claimed = new Map<string, number>();
+    const groupOf = (job: Job) => (job.slug === undefined ? undefined : `${job.lang}/${job.slug}`);
+    const urgent = (index: number) => options.first?.(jobs[index]!) === true;
+    /** The queued job worker `w` should take next (the main thread, -1, takes only jobs without a home). */
     const takeFor = (w: number, fromEnd = false): number | undefined => {
+      let unclaimed: number | undefined;
+      let any: number | undefined;
       for (let k = 0; k < pending.length; k++) {
         const i = fromEnd ? pending.length - 1 - k : k;
-        const h = home(pending[i]!);
-        if (h === undefined || h === w) return pending.splice(i, 1)[0];
+        const index = pending[i]!;
+        const h = home(index);
+        if (h !== undefined && h !== w) continue;
+        if (any === undefined) {
+          any = i;
+          if (urgent(index)) break;
+        } else if (urgent(index) !== urgent(pending[any]!)) break;
+        const group = groupOf(jobs[index]!);
+        const owner = group === undefined ? undefined : claimed.get(group);
+        if (owner === w) {
+          any = unclaimed = i;
+          break;
+        }
+        if (owner === undefined && unclaimed === undefined) unclaimed = i;
       }
-      return undefined;
+      const at = unclaimed ?? any;
+      if (at === undefined) return undefined;
+      const index = pending.splice(at, 1)[0]!;
+      const group = groupOf(jobs[index]!);
+      if (group !== undefined && !claimed.has(group)) claimed.set(group, w);
+      return index;
     };
     const mainRenders = process.env.COUNCIL_PRESS_MAIN_RENDERS === '1';
     // Jobs in flight per worker: with the main thread rendering too, the next job is already

@@ -35,6 +35,23 @@ describe('RenderPool', () => {
     expect(order.slice(0, 2).sort()).toEqual(['brief:dubna-la-crosse', 'handout:dubna-la-crosse']);
   });
 
+  it("makes a partnership's brief and handout on one thread (they share its parsed and typographed text)", async () => {
+    // No home, nothing first: a thread that took one job of a partnership takes its other job next,
+    // and the other thread leaves that job alone while it has others — so only at the end of the
+    // queue, where waiting would idle a core, may one partnership be split. (Handing out in queue
+    // order, brief then handout, split every one of them.)
+    const partnershipJobs = jobs.filter((j) => j.slug !== undefined);
+    const outcomes = await pool.run(env, partnershipJobs, init);
+    const threadOf = new Map<string, Set<number | undefined>>();
+    for (const o of outcomes) threadOf.set(o.job.slug!, (threadOf.get(o.job.slug!) ?? new Set()).add(o.worker));
+    expect(threadOf.size).toBe(3);
+    const split = [...threadOf].filter(([, threads]) => threads.size > 1).map(([slug]) => slug);
+    expect(split.length, split.join()).toBeLessThanOrEqual(1);
+    expect(threadOf.get(partnershipJobs[0]!.slug!)!.size).toBe(1);
+    // Both threads worked.
+    expect(new Set(outcomes.map((o) => o.worker)).size).toBe(2);
+  });
+
   it('a warm-up in the background delays the next run only until its small jobs are done', async () => {
     const fresh = new RenderPool(2);
     try {
