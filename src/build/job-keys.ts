@@ -6,13 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { basename, join } from 'node:path';
 import { VERSION } from '../version.js';
 import { hashTree, sha256 } from './cache.js';
 import type { Format, Job } from './plan.js';
 import type { RenderEnv } from './render-artifact.js';
 import { TEMPLATE_FILES } from '../templates/templates.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 function stamp(path: string): string {
   try {
@@ -30,7 +30,7 @@ function stamp(path: string): string {
 let codeStampMemo: string | undefined;
 function codeStamp(): string {
   if (codeStampMemo) return codeStampMemo;
-  const root = fileURLToPath(new URL('..', import.meta.url));
+  const root = join(PACKAGE_ROOT, 'dist');
   const stamps: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {

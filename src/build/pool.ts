@@ -20,7 +20,10 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { BUNDLED, PACKAGE_ROOT } from '../package-root.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Job } from './plan.js';
 import type { RenderEnv, RenderedFile } from './render-artifact.js';
@@ -42,10 +45,21 @@ export interface JobOutcome {
 
 export type PoolInit = Omit<WorkerEnv, 'project' | 'brand' | 'templatesKey'>;
 
-function workerFile(): string | undefined {
+interface WorkerEntry {
+  file: string;
+  options?: WorkerOptions;
+}
+
+/** The worker's entry: the bundle (through its loader) when this code runs from one, else the compiled module. */
+function workerEntry(): WorkerEntry | undefined {
+  if (BUNDLED) {
+    const loader = join(PACKAGE_ROOT, 'bin', 'bundle-loader.cjs');
+    const { fresh } = createRequire(import.meta.url)(loader) as { fresh(name: string): boolean };
+    if (fresh('worker')) return { file: loader, options: { workerData: { councilPressBundle: 'worker' } } };
+  }
   // Only the compiled worker can run in a thread (no TypeScript loader at run time).
   const file = fileURLToPath(new URL('./worker.js', import.meta.url));
-  return existsSync(file) ? file : undefined;
+  return existsSync(file) ? { file } : undefined;
 }
 
 /** Bigger first: the deck has a slide per partnership, the combined handout a section per partnership. */
@@ -98,7 +112,7 @@ export class RenderPool {
 
   /** `size` worker threads (0: every job renders on the calling thread). */
   constructor(readonly size: number) {
-    if (!workerFile()) this.size = 0;
+    if (!workerEntry()) this.size = 0;
   }
 
   /** A pool sized for this machine that stays up between builds (watch). */
@@ -273,7 +287,8 @@ export class RenderPool {
 
   private start(): void {
     while (this.workers.length < this.size) {
-      this.workers.push(new Worker(workerFile()!));
+      const entry = workerEntry()!;
+      this.workers.push(new Worker(entry.file, entry.options));
     }
   }
 

@@ -54,6 +54,8 @@ parentPort!.on('message', async (request: WorkerRequest) => {
     const { files, diagnostics } = await renderJob(env, job);
     const reply: WorkerReply = { id, files: files.map((f) => ({ ...f, sha256: sha256(f.data) })), diagnostics, ms: performance.now() - started };
     parentPort!.postMessage(reply, files.map((f) => f.data.buffer as ArrayBuffer).filter((b, i, all) => all.indexOf(b) === i && b.byteLength > 0));
+    // Set only while scripts/bundle.mjs makes the worker bundle's code cache (bin/bundle-loader.cjs).
+    (globalThis as { __councilPressWriteCodeCache?: () => void }).__councilPressWriteCodeCache?.();
   } catch (error) {
     const reply: WorkerReply = { id, error: (error as Error)?.stack ?? String(error), ms: performance.now() - started };
     parentPort!.postMessage(reply);

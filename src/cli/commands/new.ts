@@ -1,7 +1,6 @@
 /** `council-press new partnership <slug>`: writes content/partnerships/<slug>.md to fill in; never overwrites. */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SLUG_PATTERN } from '../../content/load-project.js';
 import { CouncilPressError } from '../../diagnostics/diagnostic.js';
 import { diagnostic } from '../../diagnostics/catalogue.js';
@@ -10,10 +9,11 @@ import { EXIT } from '../exit.js';
 import { say } from '../messages.js';
 import { partnershipScaffold } from '../scaffold.js';
 import type { CommandContext } from './context.js';
+import { PACKAGE_ROOT } from '../../package-root.js';
 
 const SCHEMA_FILE = join('schema', 'partnership.schema.json');
 /** The copy shipped in the npm package (package.json "files" lists schema/). */
-const PACKAGE_SCHEMA = fileURLToPath(new URL('../../../schema/partnership.schema.json', import.meta.url));
+const PACKAGE_SCHEMA = join(PACKAGE_ROOT, SCHEMA_FILE);
 
 /** `Dubna_La Crosse` → `dubna-la-crosse`; nothing when no Latin letters or digits are left. */
 function suggestSlug(text: string): string | undefined {
