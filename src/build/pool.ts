@@ -79,6 +79,19 @@ function queueOrder(jobs: readonly Job[], first?: (job: Job) => boolean): number
   return jobs.map((_, i) => i).sort((a, b) => rank(jobs[a]!) - rank(jobs[b]!) || a - b);
 }
 
+/**
+ * One thread, one job after another: the total is the same in any order, so the jobs that show no
+ * picture go before those that do (after any the caller puts first) while sharp decodes the
+ * pictures on its own threads — on the seed content the map was a 0.1 s wait otherwise.
+ */
+async function mainThreadOrder(env: RenderEnv, jobs: readonly Job[], queue: number[], first?: (job: Job) => boolean): Promise<number[]> {
+  if (jobs.length === 0) return queue;
+  const { prefetchImages } = await import('./render-artifact.js');
+  const showing = prefetchImages(env, jobs);
+  const rank = (index: number) => (first?.(jobs[index]!) ? 0 : showing.has(jobs[index]!) ? 2 : 1);
+  return queue.map((index, at) => ({ index, at })).sort((a, b) => rank(a.index) - rank(b.index) || a.at - b.at).map(({ index }) => index);
+}
+
 async function renderHere(env: RenderEnv, job: Job): Promise<JobOutcome> {
   // Loaded on first use: a build the cache answers entirely never loads the Markdown parser,
   // the typograph or the layout (about a third of the modules, ~0.1 s of start-up).
@@ -150,7 +163,11 @@ export class RenderPool {
       options.onDone?.(outcome);
     };
     if (this.size === 0 || jobs.length === 0) {
-      for (const index of queue) finish(index, await renderHere(env, jobs[index]!));
+      for (const index of await mainThreadOrder(env, jobs, queue, options.first)) {
+        finish(index, await renderHere(env, jobs[index]!));
+        // A turn of the event loop: sharp's prefetched decodes move on a step only then.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       return outcomes;
     }
     if (this.failed) throw this.failed;

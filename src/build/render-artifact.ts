@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { markdownToDeck, markdownToFlow, type TemplateOutput } from '../document/from-markdown.js';
-import { loadContentImage } from '../document/images.js';
+import { loadContentImage, prefetchContentImage } from '../document/images.js';
 import type { DocumentMeta, FlowDocument, Lang } from '../document/model.js';
 import type { Edition, Project } from '../schema/model.js';
 import type { Brand } from '../templates/brand-model.js';
@@ -83,6 +83,24 @@ async function renderFlow(env: RenderEnv, job: Job, name: TemplateName, title: s
   const context = flowContext(ed, editionBrand(env, job.lang), partnership);
   const { doc, diagnostics } = await markdownToFlow(templateOutput(env, name, job.lang, context), meta(env, job.lang, title, ed.council.name));
   return { doc: typographDocument(doc), diagnostics };
+}
+
+/**
+ * Starts decoding the front-matter pictures of `jobs` (the deck and the combined handout show every
+ * partnership's) and returns the jobs that show any, so a caller rendering them one after another
+ * can do the others first while sharp decodes. Pictures in Markdown bodies are not known before
+ * parsing and load when met.
+ */
+export function prefetchImages(env: RenderEnv, jobs: readonly Job[]): Set<Job> {
+  const showing = new Set<Job>();
+  for (const job of jobs) {
+    const partnerships = edition(env, job.lang).partnerships.filter((p) => job.slug === undefined || p.slug === job.slug);
+    for (const image of partnerships.flatMap((p) => p.images)) {
+      prefetchContentImage(image.path);
+      showing.add(job);
+    }
+  }
+  return showing;
 }
 
 export async function renderJob(env: RenderEnv, job: Job): Promise<{ files: RenderedFile[]; diagnostics: Diagnostic[] }> {

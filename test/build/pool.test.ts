@@ -52,6 +52,20 @@ describe('RenderPool', () => {
     expect(new Set(outcomes.map((o) => o.worker)).size).toBe(2);
   });
 
+  it('on one thread, jobs that show a front-matter picture go last (it decodes meanwhile), after the ones put first', async () => {
+    const here = new RenderPool(0);
+    const order: string[] = [];
+    const showsPicture = (job: Job) => job.slug === undefined || loaded.project!.editions.ru!.partnerships.find((p) => p.slug === job.slug)!.images.length > 0;
+    expect(jobs.filter(showsPicture).length).toBeLessThan(jobs.length);
+    await here.run(env, jobs, init, { first: (job) => job.slug === 'serpukhov-richmond' && job.kind === 'brief', onDone: (o) => order.push(name(o.job)) });
+    expect(order[0]).toBe('brief:serpukhov-richmond');
+    const rest = order.slice(1).map((n) => jobs.find((j) => name(j) === n)!);
+    const firstShowing = rest.findIndex(showsPicture);
+    expect(rest.slice(0, firstShowing).some(showsPicture)).toBe(false);
+    expect(rest.slice(firstShowing).every(showsPicture)).toBe(true);
+    expect(firstShowing).toBeGreaterThan(0);
+  });
+
   it('a warm-up in the background delays the next run only until its small jobs are done', async () => {
     const fresh = new RenderPool(2);
     try {
