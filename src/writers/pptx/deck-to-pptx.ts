@@ -5,7 +5,8 @@
  */
 import type { LaidDeck, TextFrame } from '../../layout/model.js';
 import type { WriterResult } from '../writer.js';
-import { normalizeOoxmlZip } from '../ooxml/normalize-zip.js';
+import { normalizeOoxmlEntries } from '../ooxml/normalize-zip.js';
+import { capturePptxParts } from './capture-parts.js';
 import { addFrame, renumberCharts, type ChartTypes } from './frames.js';
 import { defineMasters } from './masters.js';
 import { pptxPartRewriter, type DeckFacts } from './post-process.js';
@@ -52,7 +53,7 @@ export async function laidDeckToPptx(deck: LaidDeck): Promise<WriterResult> {
     if (laid.notes.length) slide.addNotes(laid.notes.join('\n'));
   }
 
-  const raw = (await pptx.write({ outputType: 'nodebuffer' })) as Buffer;
-  const data = normalizeOoxmlZip(raw, { date: meta.date, rewrite: pptxPartRewriter(facts) });
+  const parts = await capturePptxParts(() => pptx.write({ outputType: 'nodebuffer' }));
+  const data = normalizeOoxmlEntries(parts, { date: meta.date, rewrite: pptxPartRewriter(facts) });
   return { data, diagnostics: [] };
 }
