@@ -103,6 +103,17 @@ export function prefetchImages(env: RenderEnv, jobs: readonly Job[]): Set<Job> {
   return showing;
 }
 
+/*
+ * One hyphenator per language for the process: the PDF writer remembers broken paragraphs per
+ * hyphenator (by identity), so every handout must get the same function for the same language.
+ */
+const hyphenators = new Map<Lang, (text: string) => string>();
+function hyphenatorFor(lang: Lang): (text: string) => string {
+  let fn = hyphenators.get(lang);
+  if (!fn) hyphenators.set(lang, (fn = (text: string) => hyphenateText(text, lang)));
+  return fn;
+}
+
 export async function renderJob(env: RenderEnv, job: Job): Promise<{ files: RenderedFile[]; diagnostics: Diagnostic[] }> {
   const ed = edition(env, job.lang);
   const locale = env.templates.locale(job.lang);
@@ -113,7 +124,7 @@ export async function renderJob(env: RenderEnv, job: Job): Promise<{ files: Rend
     const target = job.outputs.find((o) => o.format === format);
     if (target) files.push({ path: target.path, format, data });
   };
-  const hyphenate = (text: string) => hyphenateText(text, job.lang);
+  const hyphenate = hyphenatorFor(job.lang);
 
   if (job.kind === 'deck') {
     const context = deckContext(ed, brand);

@@ -67,6 +67,34 @@ describe('breakLines', () => {
     expect(texts(lines).some((t) => t.startsWith('—'))).toBe(false);
   });
 
+  it('a paragraph broken again (any document with the same faces) gives the same lines and leaves the same face selected', () => {
+    const selected = (d: PDFKit.PDFDocument) => {
+      const s = d as unknown as { _font: { name: string }; _fontSize: number };
+      return [s._font.name, s._fontSize];
+    };
+    const runs = [{ text: 'Дубна и Ла-Кросс: договор о побратимстве 1992 года, ' }, { text: 'обмены школьниками и учёными', italic: true }];
+    const width = measure(doc(), 'regular', 13, 'Дубна и Ла-Кросс: договор о');
+    const first = doc();
+    const lines = breakLines(first, runs, { size: 13, width, bold: true });
+    const after = selected(first);
+    expect(lines.length).toBeGreaterThan(1);
+    // The caller owns what it gets: changing it changes nothing for the next caller.
+    const expected = structuredClone(lines);
+    lines[0]!.pieces[0]!.text = 'changed';
+    const second = doc();
+    measure(second, 'regular', 7, 'x');
+    expect(breakLines(second, runs, { size: 13, width, bold: true })).toEqual(expected);
+    expect(selected(second)).toEqual(after);
+    // Other options, other lines: width, and the hyphenator (a function, told apart by identity).
+    expect(breakLines(doc(), runs, { size: 13, width: width * 2, bold: true }).length).toBeLessThan(expected.length);
+    const long = [{ text: 'достопримечательностями достопримечательностями' }];
+    const narrow = measure(doc(), 'regular', 11, 'достопримечательностя');
+    const hyphenated = breakLines(doc(), long, { size: 11, width: narrow, hyphenate: (w) => hyphenateRu(w) });
+    const plain = breakLines(doc(), long, { size: 11, width: narrow, hyphenate: (w) => w });
+    expect(texts(hyphenated)[0]).toMatch(/-$/);
+    expect(texts(plain)[0]).not.toMatch(/-$/);
+  });
+
   it('breaks at a soft hyphen with a visible hyphen, and drops the other soft hyphens', () => {
     const d = doc();
     const text = 'побра\u00ADтим\u00ADски\u00ADми от\u00ADно\u00ADше\u00ADни\u00ADя\u00ADми';

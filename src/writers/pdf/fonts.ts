@@ -96,6 +96,19 @@ export function registerBrandFonts(doc: PDFKit.PDFDocument, files: BrandFontFile
   doc.font(names.regular);
 }
 
+/** The four faces' postscript names as one string (undefined when the brand fonts are not registered). */
+export function registeredFaceNames(doc: PDFKit.PDFDocument): string | undefined {
+  const names = faceNames.get(doc);
+  return names && FONT_FACES.map((face) => names[face]).join('\u0001');
+}
+
+/** The face currently selected in `doc` (undefined for a font that is not one of the brand's faces). */
+export function currentFace(doc: PDFKit.PDFDocument): FontFace | undefined {
+  const names = faceNames.get(doc);
+  const current = (doc as unknown as { _font?: { name?: string } })._font?.name;
+  return names && FONT_FACES.find((face) => names[face] === current);
+}
+
 /** Selects a face in a document set up by `registerBrandFonts`. */
 export function useFace(doc: PDFKit.PDFDocument, face: FontFace): PDFKit.PDFDocument {
   const names = faceNames.get(doc);

@@ -6,7 +6,8 @@
  * greedily at spaces, hard hyphens and soft hyphens, and draw every line with `lineBreak: false`.
  */
 import type { Run } from '../../document/model.js';
-import { faceFor, useFace, type FontFace } from './fonts.js';
+import { currentFace, faceFor, registeredFaceNames, useFace, type FontFace } from './fonts.js';
+import { TextKeyedLru } from '../../markdown/text-lru.js';
 import type { StructElement, Tagger } from './tags.js';
 
 export const SOFT_HYPHEN = '\u00AD';
@@ -202,8 +203,55 @@ function finishLine(doc: PDFKit.PDFDocument, boxes: Box[], size: number, last: b
   return { pieces, width, gaps: Math.max(0, boxes.length - 1), last };
 }
 
+/*
+ * Broken paragraphs, per process: a handout's paragraphs are broken once in its trial layout and
+ * again, at the same size and width, when it is drawn; the combined handout breaks every
+ * partnership's paragraphs, and `build --watch` makes it again after each save with one of 300
+ * partnerships changed. Line breaking is a pure function of the faces (by postscript name), the
+ * runs and the options; the hyphenator is a function, so it counts by identity (the render stage
+ * keeps one per language). The one thing measuring leaves behind in the document, its current
+ * face and size, is set again on a hit, so a document's bytes never depend on what the memo held.
+ */
+interface BrokenParagraph {
+  lines: Line[];
+  /** The face and size measuring left selected. */
+  face: FontFace;
+  size: number;
+}
+// Keys (runs as JSON) kept, in UTF-16 units: every paragraph of a 300-partnership council is ~0.5 M.
+const broken = new TextKeyedLru<BrokenParagraph>(1_000_000);
+const hyphenatorIds = new WeakMap<(word: string) => string, number>();
+let nextHyphenatorId = 0;
+
+function breakKey(doc: PDFKit.PDFDocument, runs: readonly Run[], opts: BreakOptions): string | undefined {
+  const faces = registeredFaceNames(doc);
+  if (!faces) return undefined;
+  let hyphenator = 0;
+  if (opts.hyphenate) {
+    hyphenator = hyphenatorIds.get(opts.hyphenate) ?? 0;
+    if (!hyphenator) hyphenatorIds.set(opts.hyphenate, (hyphenator = ++nextHyphenatorId));
+  }
+  return `${faces}\0${opts.size}\0${opts.width}\0${opts.bold ? 1 : 0}${opts.italic ? 1 : 0}\0${hyphenator}\0${JSON.stringify(runs)}`;
+}
+
+const copyLines = (lines: readonly Line[]): Line[] => lines.map((l) => ({ ...l, pieces: l.pieces.map((p) => ({ ...p })) }));
+
 /** Breaks runs into lines no wider than `opts.width`. */
 export function breakLines(doc: PDFKit.PDFDocument, runs: readonly Run[], opts: BreakOptions): Line[] {
+  const key = breakKey(doc, runs, opts);
+  const hit = key === undefined ? undefined : broken.get(key);
+  if (hit) {
+    useFace(doc, hit.face).fontSize(hit.size);
+    return copyLines(hit.lines);
+  }
+  const lines = breakLinesUncached(doc, runs, opts);
+  const face = currentFace(doc);
+  const size = (doc as unknown as { _fontSize: number })._fontSize;
+  if (key !== undefined && face) broken.set(key, { lines: copyLines(lines), face, size });
+  return lines;
+}
+
+function breakLinesUncached(doc: PDFKit.PDFDocument, runs: readonly Run[], opts: BreakOptions): Line[] {
   const boxes = toBoxes(doc, runs, opts);
   const hyphenWidth = measure(doc, faceFor(opts.bold, opts.italic), opts.size, '-');
   const lines: Line[] = [];
