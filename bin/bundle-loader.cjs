@@ -21,9 +21,16 @@ const { isMainThread, workerData } = require('node:worker_threads');
 
 const DIR = path.join(__dirname, '..', 'dist', 'bundle');
 
-/** True when dist/bundle/<name>.cjs exists and was made from the compiled modules as they are now. */
+/** True when the command should run dist/bundle/<name>.cjs: wanted, and made from the modules as they are now. */
 function fresh(name, dir = DIR) {
-  if (process.env.COUNCIL_PRESS_BUNDLE === '0') return false;
+  return process.env.COUNCIL_PRESS_BUNDLE !== '0' && current(name, dir);
+}
+
+/**
+ * True when dist/bundle/<name>.cjs exists and every file it was made from (our compiled modules,
+ * each library's package.json) has the modification time it had then.
+ */
+function current(name, dir = DIR) {
   try {
     if (!fs.existsSync(path.join(dir, `${name}.cjs`))) return false;
     const inputs = JSON.parse(fs.readFileSync(path.join(dir, `${name}.inputs.json`), 'utf8'));
@@ -58,6 +65,6 @@ function load(name) {
   return module.exports;
 }
 
-module.exports = { DIR, fresh, load };
+module.exports = { DIR, current, fresh, load };
 
 if (!isMainThread && workerData && typeof workerData.councilPressBundle === 'string') load(workerData.councilPressBundle);

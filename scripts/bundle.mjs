@@ -3,9 +3,12 @@
 // each (dist/bundle/cli.cjs, worker.cjs) and makes their V8 code caches by building the shipped
 // content once on the main thread and once on a worker (into a temporary folder). The command runs
 // them through bin/bundle-loader.cjs, which explains why and when.
-//   node scripts/bundle.mjs [--no-cache]
+// Nothing to do when both bundles are fresh (bin/bundle-loader.cjs's test) and were made by this
+// script and Node release: `npm run build` compiles first, and must not spend seconds on it then.
+//   node scripts/bundle.mjs [--no-cache] [--force] [--check: exit 0 when up to date, 1 when it would bundle]
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +17,23 @@ import { build } from 'esbuild';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'dist', 'bundle');
 const ENTRIES = { cli: 'dist/cli/main.js', worker: 'dist/build/worker.js' };
+
+const loader = createRequire(import.meta.url)('../bin/bundle-loader.cjs');
+const withCache = !process.argv.includes('--no-cache');
+const MADE = join(OUT, 'made.json');
+const made = JSON.stringify({ node: process.version, withCache, script: statSync(fileURLToPath(import.meta.url)).mtimeMs, loader: statSync(join(ROOT, 'bin', 'bundle-loader.cjs')).mtimeMs });
+const upToDate = () =>
+  existsSync(MADE) && readFileSync(MADE, 'utf8') === made && Object.keys(ENTRIES).every((name) => loader.current(name) && (!withCache || existsSync(join(OUT, `${name}.cjs.cache`))));
+if (process.argv.includes('--check')) process.exit(upToDate() ? 0 : 1);
+if (!process.argv.includes('--force') && upToDate()) process.exit(0);
+
+/** The package.json of the package a bundled file belongs to: a new version of it is a new input. */
+function packageJsonOf(file) {
+  const at = file.lastIndexOf('node_modules/');
+  if (at < 0) return undefined;
+  const parts = file.slice(at + 'node_modules/'.length).split('/');
+  return `${file.slice(0, at)}node_modules/${parts.slice(0, parts[0].startsWith('@') ? 2 : 1).join('/')}/package.json`;
+}
 
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
@@ -41,14 +61,15 @@ for (const [name, entry] of Object.entries(ENTRIES)) {
     metafile: true,
     logLevel: 'warning',
   });
-  // What the bundle was made from, for bin/bundle-loader.cjs to tell a stale bundle.
-  const inputs = Object.keys(result.metafile.inputs)
-    .filter((file) => file.startsWith('dist/'))
-    .map((file) => [relative(OUT, join(ROOT, file)), statSync(join(ROOT, file)).mtimeMs]);
+  // What the bundle was made from, for bin/bundle-loader.cjs to tell a stale bundle: our compiled
+  // modules, and each library by its package.json (npm rewrites it with every other version).
+  const files = Object.keys(result.metafile.inputs);
+  const stamped = [...new Set([...files.filter((file) => file.startsWith('dist/')), ...files.map(packageJsonOf).filter(Boolean)])];
+  const inputs = stamped.map((file) => [relative(OUT, join(ROOT, file)), statSync(join(ROOT, file)).mtimeMs]);
   writeFileSync(join(OUT, `${name}.inputs.json`), JSON.stringify(inputs));
 }
 
-if (!process.argv.includes('--no-cache')) {
+if (withCache) {
   const work = mkdtempSync(join(tmpdir(), 'council-press-code-cache-'));
   try {
     // Workers: 0 builds on the main thread (the CLI's cache), 1 on one worker (the worker's cache).
@@ -68,3 +89,5 @@ if (!process.argv.includes('--no-cache')) {
     rmSync(work, { recursive: true, force: true });
   }
 }
+
+if (!process.exitCode) writeFileSync(MADE, made);

@@ -39,6 +39,14 @@ describe('bundles', () => {
     expect(loader.fresh('worker')).toBe(true);
   });
 
+  it('npm run compile has nothing to bundle again right after it bundled (npm run build compiles first)', () => {
+    const check = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'bundle.mjs'), '--check'], { encoding: 'utf8' });
+    expect(check.status, check.stderr).toBe(0);
+    // Every library is stamped by its package.json: a new version of one makes the bundle stale.
+    const inputs = JSON.parse(readFileSync(join(loader.DIR, 'cli.inputs.json'), 'utf8')) as [string, number][];
+    expect(inputs.map(([file]) => file)).toEqual(expect.arrayContaining(['../../node_modules/pdfkit/package.json', '../../node_modules/docx/package.json', '../cli/main.js']));
+  });
+
   it('a bundle older than a module it was made from is not used', () => {
     const dir = join(work, 'stale');
     rmSync(dir, { recursive: true, force: true });
