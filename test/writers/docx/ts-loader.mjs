@@ -1,7 +1,8 @@
 // A minimal TypeScript loader for the reproducibility test's child process: it must run the
 // writer's current sources in a fresh Node process (another clock, another time zone), without
-// depending on a compiled dist/ that may be stale. TypeScript's own transpileModule strips the
-// types; `.js` specifiers that point at a `.ts` file are resolved to it (NodeNext style).
+// depending on a compiled dist/ that may be stale. esbuild strips the types (TypeScript 7, the
+// native compiler, has no JavaScript API); `.js` specifiers that point at a `.ts` file are
+// resolved to it (NodeNext style).
 import { existsSync, readFileSync } from 'node:fs';
 import { register } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -21,11 +22,8 @@ export async function resolve(specifier, context, next) {
 
 export async function load(url, context, next) {
   if (!url.endsWith('.ts')) return next(url, context);
-  const { default: ts } = await import('typescript');
-  const source = readFileSync(fileURLToPath(url), 'utf8');
-  const out = ts.transpileModule(source, {
-    fileName: fileURLToPath(url),
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false, isolatedModules: true },
-  });
-  return { format: 'module', source: out.outputText, shortCircuit: true };
+  const { transformSync } = await import('esbuild');
+  const file = fileURLToPath(url);
+  const out = transformSync(readFileSync(file, 'utf8'), { loader: 'ts', format: 'esm', target: 'es2022', sourcefile: file });
+  return { format: 'module', source: out.code, shortCircuit: true };
 }
