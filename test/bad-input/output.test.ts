@@ -220,7 +220,11 @@ describe('18. two builds into the same output folder', () => {
     await seedOutput(p);
     const first = spawnCli(p.root, ['build', '--out', 'out']);
     const firstExit = new Promise<number | null>((r) => first.on('exit', r));
-    await new Promise((r) => setTimeout(r, 300));
+    // Until the first holds the lock (a fixed pause was too short on a busy machine: the second
+    // then took the lock first). The first then renders for a second or more.
+    const lock = join(p.root, '.out.lock');
+    for (let waited = 0; !existsSync(lock) && waited < 30_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+    expect(existsSync(lock)).toBe(true);
     const second = await runCli(p.root, ['build', '--out', 'out']);
     const firstCode = await firstExit;
     expect(firstCode).toBe(0);
