@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Block, FlowDocument, Run } from '../../src/document/model.js';
 import { flowToPdf } from '../../src/writers/pdf/index.js';
-import { closingGroup, FIT_SCALES, scaledBrand } from '../../src/writers/pdf/flow-fit.js';
+import { closingGroup, FIT_SCALES, fitOnePage, scaledBrand } from '../../src/writers/pdf/flow-fit.js';
 import type { Brand } from '../../src/templates/brand-model.js';
 import { REPO_ROOT } from '../support/fontconfig.js';
 import { pdfBBoxWords, pdfText, requirePopplerOrSkip, type BBoxPage, type BBoxWord } from '../support/poppler.js';
@@ -120,5 +120,38 @@ describe('a one-page handout is a designed page', () => {
     for (const w of titleWords) lines.set(Math.round(w.yMin), [...(lines.get(Math.round(w.yMin)) ?? []), w.text]);
     expect(lines.size).toBe(2);
     expect([...lines.values()].at(-1)!.length).toBeGreaterThan(1);
+  });
+});
+
+describe('fitOnePage: the search for the largest scale', () => {
+  // A model document whose height grows with the scale's square: it fits while height ≤ page.
+  const page = (brand: Brand) => (brand.page.height - brand.page.margins.top - brand.page.margins.bottom) * MM;
+  const model = (brand: Brand, heightAt1: number) => {
+    const calls: number[] = [];
+    const trial = (b: Brand) => {
+      const scale = FIT_SCALES.find((s) => scaledBrand(brand, s).page.bodySize === b.page.bodySize) ?? 1;
+      calls.push(scale);
+      const height = heightAt1 * scale * scale;
+      return { pages: height <= page(brand) ? 1 : 2, room: Math.max(0, page(brand) - height) };
+    };
+    return { calls, trial };
+  };
+  // What a plain linear search would choose: the largest scale at which it fits.
+  const expected = (brand: Brand, heightAt1: number) => FIT_SCALES.find((s) => heightAt1 * s * s <= page(brand)) ?? 1;
+
+  it('chooses the same scale as trying every one, with one trial after the base when the page is short', async () => {
+    const brand = await testBrand();
+    const blocks: Block[] = [para('Текст.')];
+    for (const share of [0.2, 0.5, 0.6, 0.64, 0.66, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99]) {
+      const { calls, trial } = model(brand, page(brand) * share);
+      const fit = fitOnePage(blocks, brand, trial);
+      expect(fit?.scale, `share ${share}`).toBe(expected(brand, page(brand) * share));
+      if (share <= 0.6) expect(calls).toEqual([1, FIT_SCALES[0]]);
+      expect(calls.length, `share ${share}`).toBeLessThanOrEqual(4);
+    }
+    // Over a page at the brand's sizes: one trial, no fit.
+    const { calls, trial } = model(brand, page(brand) * 1.1);
+    expect(fitOnePage(blocks, brand, trial)).toBeUndefined();
+    expect(calls).toEqual([1]);
   });
 });

@@ -70,6 +70,13 @@ export function scaledBrand(brand: Brand, scale: number): Brand {
   };
 }
 
+/** The share of the page's text height a one-page trial used (margins from the brand, in mm). */
+function usedShare(brand: Brand, result: TrialResult): number {
+  const p = brand.page;
+  const height = (p.height - p.margins.top - p.margins.bottom) * MM;
+  return height > 0 ? 1 - result.room / height : 1;
+}
+
 const isPullQuote = (b: Block | undefined): boolean =>
   b?.kind === 'quote' && b.blocks.length > 0 && b.blocks.every((x) => x.kind === 'paragraph');
 
@@ -122,6 +129,18 @@ export function fitOnePage(blocks: readonly Block[], brand: Brand, trial: (brand
     let best = { scale: 1, result: base };
     let lo = 0;
     let hi = FIT_SCALES.length - 2; // the last scale is 1, tried above
+    // A short handout (the usual one) fits even at the largest scale: when the room left at the
+    // brand's sizes says so, that scale is tried first, and one trial settles it. The height grows
+    // about with the scale's square (larger type, so more lines). Only the order of the trials
+    // depends on this guess, never the scale chosen.
+    const largest = FIT_SCALES[0]!;
+    if (usedShare(brand, base) * largest * largest <= 0.95) {
+      const result = trial(scaledBrand(brand, largest), { imageMaxShare });
+      if (result.pages <= 1) {
+        best = { scale: largest, result };
+        hi = -1;
+      } else lo = 1;
+    }
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const scale = FIT_SCALES[mid]!;
