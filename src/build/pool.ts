@@ -295,6 +295,16 @@ export class RenderPool {
     return outcomes;
   }
 
+  /**
+   * Starts the threads now, idle, each loading the layout and the writers' libraries (watch: while
+   * the first build is checked, so that neither the warm-up nor the first save waits for that).
+   */
+  spawn(): void {
+    if (this.failed || this.size === 0) return;
+    this.start(true);
+    for (const worker of this.workers) worker.unref();
+  }
+
   /** Ends the worker threads. */
   async close(): Promise<void> {
     const workers = this.workers.splice(0);
@@ -302,10 +312,11 @@ export class RenderPool {
     await Promise.all(workers.map((w) => w.terminate()));
   }
 
-  private start(): void {
+  private start(preload = false): void {
     while (this.workers.length < this.size) {
       const entry = workerEntry()!;
-      this.workers.push(new Worker(entry.file, entry.options));
+      const workerData = { ...(entry.options?.workerData as object | undefined), preload };
+      this.workers.push(new Worker(entry.file, { ...entry.options, workerData }));
     }
   }
 

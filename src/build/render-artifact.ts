@@ -28,6 +28,15 @@ const lazy = {
   pdf: () => import('../writers/pdf/index.js'),
 };
 
+/**
+ * Loads the layout and every writer's library now rather than at their first job: a worker thread
+ * of `build --watch` does this as it starts, while the first build is still being checked, so the
+ * first save does not wait for it.
+ */
+export async function preloadRenderers(): Promise<void> {
+  await Promise.all(Object.values(lazy).map((load) => load()));
+}
+
 export interface RenderEnv {
   project: Project;
   brand: Brand;

@@ -4,7 +4,7 @@
  * the jobs the pool sends it. A pool that outlives one build sends a new `env` whenever the
  * sources changed; the worker keeps everything it built up meanwhile (libraries, fonts, memos).
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { setMessagesLanguage, type MessagesLanguage } from '../diagnostics/catalogue.js';
 import type { Lang } from '../document/model.js';
 import type { Project } from '../schema/model.js';
@@ -12,7 +12,7 @@ import type { Brand } from '../templates/brand-model.js';
 import { loadTemplates, type LoadedTemplates } from '../templates/templates.js';
 import { sha256 } from './cache.js';
 import type { Job } from './plan.js';
-import { renderJob, type RenderEnv } from './render-artifact.js';
+import { preloadRenderers, renderJob, type RenderEnv } from './render-artifact.js';
 
 export interface WorkerEnv {
   project: Project;
@@ -37,6 +37,10 @@ export interface WorkerReply {
 }
 
 let env: RenderEnv | undefined;
+
+// A pool started ahead of its first job (watch) gets its libraries loaded meanwhile; a failure
+// here is a failure of the first job that needs that library, reported there.
+if (workerData?.preload === true) preloadRenderers().catch(() => undefined);
 let templates: { key: string; loaded?: LoadedTemplates } | undefined;
 
 function setEnv(next: WorkerEnv): void {

@@ -82,6 +82,19 @@ describe('RenderPool', () => {
     }
   });
 
+  it('a pool started ahead of its first run (watch) loads its libraries meanwhile and renders as usual', async () => {
+    const early = new RenderPool(2);
+    try {
+      early.spawn();
+      early.spawn(); // no second set of threads
+      expect((early as unknown as { workers: unknown[] }).workers).toHaveLength(2);
+      const outcomes = await early.run(env, jobs.filter((j) => j.kind === 'handout' || j.kind === 'brief').slice(0, 2), init);
+      expect(outcomes.map((o) => o.files[0]!.data.subarray(0, 2).toString('latin1'))).toEqual(expect.arrayContaining(['PK', '%P']));
+    } finally {
+      await early.close();
+    }
+  });
+
   it('finishes when every job is homed on one thread, and is reusable after that', async () => {
     const outcomes = await pool.run(env, jobs.slice(0, 5), init, { affinity: () => 1 });
     expect(outcomes.map((o) => o.worker)).toEqual([1, 1, 1, 1, 1]);

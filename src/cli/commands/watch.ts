@@ -60,6 +60,10 @@ function report(reporter: Reporter, result: BuildResult, ms: number, first: bool
 export async function runWatch(ctx: CommandContext): Promise<number> {
   const { settings, reporter } = ctx;
   // Only watch needs chokidar: a plain build does not load it.
+  // Worker threads that stay warm between saves (libraries, fonts and memos loaded once), started
+  // first so that they load their libraries while chokidar scans and the first build is checked.
+  const pool = RenderPool.persistent();
+  pool.spawn();
   const { watch } = await import('chokidar');
   const watcher = watch([settings.contentDir, settings.templatesDir], {
     ignoreInitial: true,
@@ -70,8 +74,6 @@ export async function runWatch(ctx: CommandContext): Promise<number> {
     watcher.once('error', fail);
   });
 
-  // Worker threads that stay warm between saves (libraries, fonts and memos loaded once).
-  const pool = RenderPool.persistent();
   const changed = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let building = false;
