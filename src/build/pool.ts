@@ -176,10 +176,11 @@ export class RenderPool {
     for (const worker of this.workers) worker.ref();
 
     const pending = [...queue];
-    const home = (index: number) => {
-      const a = options.affinity?.(jobs[index]!);
+    const homes = jobs.map((job) => {
+      const a = options.affinity?.(job);
       return a === undefined ? undefined : a % this.workers.length;
-    };
+    });
+    const home = (index: number) => homes[index];
     /*
      * A partnership's brief and handout share its parsed Markdown, typographed paragraphs and
      * hyphenated words: made on one thread, that work is done once (the memos are per thread).
@@ -188,8 +189,10 @@ export class RenderPool {
      * jobs put first (the partnership just edited in watch) go to whichever thread is free.
      */
     const claimed = new Map<string, number>();
-    const groupOf = (job: Job) => (job.slug === undefined ? undefined : `${job.lang}/${job.slug}`);
-    const urgent = (index: number) => options.first?.(jobs[index]!) === true;
+    // Worked out once per run: takeFor looks at every queued job each time (600 at N = 300).
+    const groups = jobs.map((job) => (job.slug === undefined ? undefined : `${job.lang}/${job.slug}`));
+    const urgentJobs = jobs.map((job) => options.first?.(job) === true);
+    const urgent = (index: number) => urgentJobs[index]!;
     /** The queued job worker `w` should take next (the main thread, -1, takes only jobs without a home). */
     const takeFor = (w: number, fromEnd = false): number | undefined => {
       let unclaimed: number | undefined;
@@ -203,7 +206,7 @@ export class RenderPool {
           any = i;
           if (urgent(index)) break;
         } else if (urgent(index) !== urgent(pending[any]!)) break;
-        const group = groupOf(jobs[index]!);
+        const group = groups[index];
         const owner = group === undefined ? undefined : claimed.get(group);
         if (owner === w) {
           any = unclaimed = i;
@@ -214,7 +217,7 @@ export class RenderPool {
       const at = unclaimed ?? any;
       if (at === undefined) return undefined;
       const index = pending.splice(at, 1)[0]!;
-      const group = groupOf(jobs[index]!);
+      const group = groups[index];
       if (group !== undefined && !claimed.has(group)) claimed.set(group, w);
       return index;
     };
