@@ -13,7 +13,7 @@ import { deckContext, flowContext } from '../templates/context.js';
 import { TEMPLATE_FILES, type LoadedTemplates, type TemplateName } from '../templates/templates.js';
 import { join } from 'node:path';
 import { typographDocument } from '../typography/typograph-document.js';
-import { hyphenateDocument, hyphenateText } from '../typography/hyphenate.js';
+import { hyphenateDocument, hyphenateText, loadHyphenation } from '../typography/hyphenate.js';
 import type { Format, Job } from './plan.js';
 import { VERSION } from '../version.js';
 
@@ -134,6 +134,8 @@ export async function renderJob(env: RenderEnv, job: Job): Promise<{ files: Rend
     if (target) files.push({ path: target.path, format, data });
   };
   const hyphenate = hyphenatorFor(job.lang);
+  // Briefs and handouts hyphenate; the patterns come from the bundle when the command runs from one.
+  if (job.kind !== 'deck') await loadHyphenation(job.lang);
 
   if (job.kind === 'deck') {
     const context = deckContext(ed, brand);

@@ -21,12 +21,31 @@ const MIN_FRAGMENT = 2;
 
 const require = createRequire(import.meta.url);
 const hyphenators = new Map<Lang, HyphenationFunctionSync>();
+const PATTERNS: Record<Lang, string> = { ru: 'hyphen/ru', en: 'hyphen/en-us' };
+
+type PatternModule = { hyphenateSync: HyphenationFunctionSync };
+
+/*
+ * Each language's patterns (100–140 KB of JavaScript) load on first use. The render stage loads
+ * them ahead with `loadHyphenation`, through import(), which the bundle (scripts/bundle.mjs)
+ * contains, code cache and all; any other caller gets them through require() when first needed.
+ */
+const LOADERS: Record<Lang, () => Promise<PatternModule | { default: PatternModule }>> = {
+  ru: () => import('hyphen/ru/index.js'),
+  en: () => import('hyphen/en-us/index.js'),
+};
+
+/** Loads a language's hyphenation patterns, so the hyphenation calls after it find them ready. */
+export async function loadHyphenation(lang: Lang): Promise<void> {
+  if (hyphenators.has(lang)) return;
+  const mod = await LOADERS[lang]();
+  hyphenators.set(lang, ('default' in mod ? mod.default : mod).hyphenateSync);
+}
 
 function hyphenator(lang: Lang): HyphenationFunctionSync {
   let fn = hyphenators.get(lang);
   if (!fn) {
-    const mod = require(lang === 'ru' ? 'hyphen/ru' : 'hyphen/en-us') as { hyphenateSync: HyphenationFunctionSync };
-    fn = mod.hyphenateSync;
+    fn = (require(PATTERNS[lang]) as PatternModule).hyphenateSync;
     hyphenators.set(lang, fn);
   }
   return fn;

@@ -1,7 +1,7 @@
 /** Soft hyphens from the TeX patterns of `hyphen`: long words only, never URLs/e-mails/code/headings; idempotent. */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { FlowDocument } from '../../src/document/model.js';
 import { hyphenateDocument, hyphenateEn, hyphenateRu, hyphenateRuns, typographRu } from '../../src/typography/index.js';
 
@@ -74,5 +74,18 @@ describe('cost on the seed text', () => {
     console.log(`seed: ${seed.length} chars, first typograph+hyphenate ${(t1 - t0).toFixed(1)} ms, then ${perRun.toFixed(2)} ms per run`);
     expect(once.split(SHY).length).toBeGreaterThan(100);
     expect(perRun).toBeLessThan(200);
+  });
+});
+
+describe('loadHyphenation (the render stage loads the patterns ahead, through import())', () => {
+  test('loads both languages as ES imports, and hyphenation then gives what it gives without it', async () => {
+    const before = [hyphenateRu('достопримечательностями'), hyphenateEn('internationalization')];
+    // A fresh copy of the module, which has loaded no patterns yet: only import() can fill it.
+    vi.resetModules();
+    const fresh = await import('../../src/typography/hyphenate.js');
+    await expect(fresh.loadHyphenation('ru')).resolves.toBeUndefined();
+    await expect(fresh.loadHyphenation('en')).resolves.toBeUndefined();
+    expect([fresh.hyphenateRu('достопримечательностями'), fresh.hyphenateEn('internationalization')]).toEqual(before);
+    expect(before[0]).toContain('\u00AD');
   });
 });
