@@ -5,8 +5,9 @@
  * reading and compiling some 400 module files: a cold build of the shipped content took 1.6 s from
  * the compiled modules and 1.2 s this way (Node 20 has no module compile cache of its own).
  *
- * A bundle is used only when it is at least as new as every compiled module it was made from
- * (a `tsc` run without bundling leaves it stale), and never with COUNCIL_PRESS_BUNDLE=0. A code
+ * A bundle is used only while every compiled module it was made from, and every bundled library's
+ * package.json, still has the modification time it had then (a `tsc` run without bundling, or a
+ * library upgrade, leaves it stale), and never with COUNCIL_PRESS_BUNDLE=0. A code
  * cache that V8 rejects (another Node release, other V8 flags) is ignored: the code compiles as
  * usual, just slower.
  *
