@@ -51,17 +51,21 @@ export class BuildCache {
   }
 
   lookup(key: string): CacheEntry | undefined {
-    const entry = this.index.jobs[key];
-    if (!entry || !Array.isArray(entry.files)) return undefined;
-    for (const file of entry.files) if (!existsSync(this.blobPath(file.sha256))) return undefined;
-    this.used.add(key);
+    const entry = this.usable(key);
+    if (entry) this.used.add(key);
     return entry;
   }
 
   /** Whether `lookup` would find the key (without counting it as used by this build). */
   has(key: string): boolean {
+    return this.usable(key) !== undefined;
+  }
+
+  /** The key's entry when the index lists it and every blob it names is on disk. */
+  private usable(key: string): CacheEntry | undefined {
     const entry = this.index.jobs[key];
-    return Boolean(entry && Array.isArray(entry.files) && entry.files.every((file) => existsSync(this.blobPath(file.sha256))));
+    if (!entry || !Array.isArray(entry.files)) return undefined;
+    return entry.files.every((file) => existsSync(this.blobPath(file.sha256))) ? entry : undefined;
   }
 
   /** The blob's bytes, or undefined when it is missing or does not match its hash. */
