@@ -122,10 +122,12 @@ export class RenderPool {
   /** What each worker was last sent, so an unchanged project is not copied to it again. */
   private sent?: { project: RenderEnv['project']; brand: RenderEnv['brand']; key: string; init: string };
   private failed?: Error;
+  /** Found once per pool: in a bundle, telling whether the worker bundle is current stats ~200 files. */
+  private readonly entry = workerEntry();
 
   /** `size` worker threads (0: every job renders on the calling thread). */
   constructor(readonly size: number) {
-    if (!workerEntry()) this.size = 0;
+    if (!this.entry) this.size = 0;
   }
 
   /** A pool sized for this machine that stays up between builds (watch). */
@@ -180,7 +182,6 @@ export class RenderPool {
       const a = options.affinity?.(job);
       return a === undefined ? undefined : a % this.workers.length;
     });
-    const home = (index: number) => homes[index];
     /*
      * A partnership's brief and handout share its parsed Markdown, typographed paragraphs and
      * hyphenated words: made on one thread, that work is done once (the memos are per thread).
@@ -191,8 +192,7 @@ export class RenderPool {
     const claimed = new Map<string, number>();
     // Worked out once per run: takeFor looks at every queued job each time (600 at N = 300).
     const groups = jobs.map((job) => (job.slug === undefined ? undefined : `${job.lang}/${job.slug}`));
-    const urgentJobs = jobs.map((job) => options.first?.(job) === true);
-    const urgent = (index: number) => urgentJobs[index]!;
+    const urgent = jobs.map((job) => options.first?.(job) === true);
     /** The queued job worker `w` should take next (the main thread, -1, takes only jobs without a home). */
     const takeFor = (w: number, fromEnd = false): number | undefined => {
       let unclaimed: number | undefined;
@@ -200,12 +200,12 @@ export class RenderPool {
       for (let k = 0; k < pending.length; k++) {
         const i = fromEnd ? pending.length - 1 - k : k;
         const index = pending[i]!;
-        const h = home(index);
+        const h = homes[index];
         if (h !== undefined && h !== w) continue;
         if (any === undefined) {
           any = i;
-          if (urgent(index)) break;
-        } else if (urgent(index) !== urgent(pending[any]!)) break;
+          if (urgent[index]) break;
+        } else if (urgent[index] !== urgent[pending[any]!]) break;
         const group = groups[index];
         const owner = group === undefined ? undefined : claimed.get(group);
         if (owner === w) {
@@ -316,8 +316,8 @@ export class RenderPool {
   }
 
   private start(preload = false): void {
+    const entry = this.entry!;
     while (this.workers.length < this.size) {
-      const entry = workerEntry()!;
       const workerData = { ...(entry.options?.workerData as object | undefined), preload };
       this.workers.push(new Worker(entry.file, { ...entry.options, workerData }));
     }

@@ -37,11 +37,11 @@ export interface WorkerReply {
 }
 
 let env: RenderEnv | undefined;
+let templates: { key: string; loaded?: LoadedTemplates } | undefined;
 
 // A pool started ahead of its first job (watch) gets its libraries loaded meanwhile; a failure
 // here is a failure of the first job that needs that library, reported there.
 if (workerData?.preload === true) preloadRenderers().catch(() => undefined);
-let templates: { key: string; loaded?: LoadedTemplates } | undefined;
 
 function setEnv(next: WorkerEnv): void {
   setMessagesLanguage(next.messages);
