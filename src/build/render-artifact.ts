@@ -13,7 +13,7 @@ import { deckContext, flowContext } from '../templates/context.js';
 import { TEMPLATE_FILES, type LoadedTemplates, type TemplateName } from '../templates/templates.js';
 import { join } from 'node:path';
 import { typographDocument } from '../typography/typograph-document.js';
-import { hyphenateDocument, hyphenateText, loadHyphenation } from '../typography/hyphenate.js';
+import { hyphenateDocument, hyphenateEn, hyphenateRu, loadHyphenation } from '../typography/hyphenate.js';
 import type { Format, Job } from './plan.js';
 import { VERSION } from '../version.js';
 
@@ -113,15 +113,10 @@ export function prefetchImages(env: RenderEnv, jobs: readonly Job[]): Set<Job> {
 }
 
 /*
- * One hyphenator per language for the process: the PDF writer remembers broken paragraphs per
- * hyphenator (by identity), so every handout must get the same function for the same language.
+ * The typography module's one function per language: the PDF writer remembers broken paragraphs
+ * per hyphenator (by identity), so every handout must get the same function for the same language.
  */
-const hyphenators = new Map<Lang, (text: string) => string>();
-function hyphenatorFor(lang: Lang): (text: string) => string {
-  let fn = hyphenators.get(lang);
-  if (!fn) hyphenators.set(lang, (fn = (text: string) => hyphenateText(text, lang)));
-  return fn;
-}
+const HYPHENATORS: Record<Lang, (text: string) => string> = { ru: hyphenateRu, en: hyphenateEn };
 
 export async function renderJob(env: RenderEnv, job: Job): Promise<{ files: RenderedFile[]; diagnostics: Diagnostic[] }> {
   const ed = edition(env, job.lang);
@@ -133,7 +128,7 @@ export async function renderJob(env: RenderEnv, job: Job): Promise<{ files: Rend
     const target = job.outputs.find((o) => o.format === format);
     if (target) files.push({ path: target.path, format, data });
   };
-  const hyphenate = hyphenatorFor(job.lang);
+  const hyphenate = HYPHENATORS[job.lang];
   // Briefs and handouts hyphenate; the patterns come from the bundle when the command runs from one.
   if (job.kind !== 'deck') await loadHyphenation(job.lang);
 
