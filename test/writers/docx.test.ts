@@ -3,7 +3,7 @@
  * text, properties and byte-for-byte reproducibility; then LibreOffice as a real client.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +13,7 @@ import { flowToDocx } from '../../src/writers/docx/index.js';
 import { fontKeyFor, obfuscateFont } from '../../src/writers/docx/embedded-fonts.js';
 import type { Brand } from '../../src/templates/brand-model.js';
 import { convertToPdf, requireSofficeOrSkip } from '../support/libreoffice.js';
+import { buildInFreshProcess } from '../support/fresh-process.js';
 import { pdfFonts, pdfText, pdfToPngs, requirePopplerOrSkip } from '../support/poppler.js';
 import { requireToolsOrSkip, run } from '../support/tools.js';
 import { testBrand, testDocument } from './docx/fixture.js';
@@ -249,19 +250,9 @@ describe('flowToDocx', () => {
     vi.useRealTimers();
     expect(later.equals(data)).toBe(true);
 
-    const dir = mkdtempSync(join(tmpdir(), 'docx-child-'));
-    try {
-      const out = join(dir, 'child.docx');
-      const child = spawnSync(process.execPath, ['--import', './test/writers/docx/ts-loader.mjs', 'test/writers/docx/child-build.ts', out], {
-        env: { ...process.env, TZ: 'Pacific/Kiritimati' },
-        encoding: 'utf8',
-        timeout: 90_000,
-      });
-      expect(child.status, child.stderr).toBe(0);
-      expect(readFileSync(out).equals(data)).toBe(true);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const child = buildInFreshProcess('test/writers/docx/child-build.ts', { ...process.env, TZ: 'Pacific/Kiritimati' });
+    expect(child.status, child.stderr).toBe(0);
+    expect(child.data?.equals(data)).toBe(true);
   });
 });
 

@@ -2,14 +2,13 @@
 // whose italic and bold subsets come from the cache (another handout with the same italic and bold
 // text was made first) is byte for byte the handout a fresh process makes with every cache empty,
 // its fonts are embedded subsets with ToUnicode maps, and qpdf finds the streams sound.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FlowDocument } from '../../src/document/model.js';
 import { flowToPdf } from '../../src/writers/pdf/index.js';
 import { REPO_ROOT } from '../support/fontconfig.js';
+import { buildInFreshProcess } from '../support/fresh-process.js';
 import { pdfFonts, pdfText, qpdfCheck, requirePopplerOrSkip } from '../support/poppler.js';
 import { COUNCIL_MESSAGE, handout, testBrand } from './pdf-fixtures.js';
 
@@ -46,18 +45,9 @@ describe('font streams remembered per glyph set', () => {
     const second = join(OUT, 'handout.pdf');
     writeFileSync(second, cached);
 
-    const dir = mkdtempSync(join(tmpdir(), 'pdf-child-'));
-    try {
-      const out = join(dir, 'child.pdf');
-      const child = spawnSync(process.execPath, ['--import', './test/writers/docx/ts-loader.mjs', 'test/writers/pdf-child-build.ts', out], {
-        encoding: 'utf8',
-        timeout: 90_000,
-      });
-      expect(child.status, child.stderr).toBe(0);
-      expect(readFileSync(out).equals(cached)).toBe(true);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const child = buildInFreshProcess('test/writers/pdf-child-build.ts');
+    expect(child.status, child.stderr).toBe(0);
+    expect(child.data?.equals(cached)).toBe(true);
 
     // The italic and bold files are the same stream in both documents; the regular ones differ.
     const a = fontFiles(first);
