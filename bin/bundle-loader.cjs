@@ -55,7 +55,7 @@ function load(name) {
   const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, DIR);
-  if (process.env.COUNCIL_PRESS_WRITE_CODE_CACHE === '1') {
+  if (process.env.COUNCIL_PRESS_WRITE_CODE_CACHE === name) {
     // scripts/bundle.mjs: after a real build, so the cache holds the functions a build compiles
     // lazily too, not only the top level. A worker thread is ended by terminate(), which runs no
     // exit handler: it writes after each job instead (src/build/worker.ts calls this).

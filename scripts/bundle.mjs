@@ -73,11 +73,13 @@ if (withCache) {
   const work = mkdtempSync(join(tmpdir(), 'council-press-code-cache-'));
   try {
     // Workers: 0 builds on the main thread (the CLI's cache), 1 on one worker (the worker's cache).
-    for (const workers of ['0', '1']) {
+    // Each run writes one cache: a pool sets V8 flags (src/build/jit.ts) before its worker starts,
+    // and the CLI's cache must be made under the flags a command starts with.
+    for (const [workers, cache] of [['0', 'cli'], ['1', 'worker']]) {
       const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'council-press.js'), 'build', '--content', join(ROOT, 'content'), '--templates', join(ROOT, 'templates'), '--out', join(work, `out-${workers}`), '--cache-dir', join(work, `cache-${workers}`), '--quiet'], {
         cwd: ROOT,
         encoding: 'utf8',
-        env: { ...process.env, COUNCIL_PRESS_WRITE_CODE_CACHE: '1', COUNCIL_PRESS_WORKERS: workers, COUNCIL_PRESS_BUNDLE: '1' },
+        env: { ...process.env, COUNCIL_PRESS_WRITE_CODE_CACHE: cache, COUNCIL_PRESS_WORKERS: workers, COUNCIL_PRESS_BUNDLE: '1' },
       });
       // The bundled command could not build the shipped content: it is broken, whatever the cache.
       if (run.status !== 0) {

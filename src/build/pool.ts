@@ -29,6 +29,7 @@ import type { Job } from './plan.js';
 import type { RenderEnv, RenderedFile } from './render-artifact.js';
 import type { WorkerEnv, WorkerReply } from './worker.js';
 import { sha256 } from './cache.js';
+import { tuneV8ForWorkers } from './jit.js';
 
 export const MIN_JOBS_FOR_WORKERS = 12;
 /** More threads than this gains nothing on the machines this runs on and costs memory (each holds fonts and libraries). */
@@ -317,6 +318,7 @@ export class RenderPool {
 
   private start(preload = false): void {
     const entry = this.entry!;
+    if (this.workers.length < this.size) tuneV8ForWorkers();
     while (this.workers.length < this.size) {
       const workerData = { ...(entry.options?.workerData as object | undefined), preload };
       this.workers.push(new Worker(entry.file, { ...entry.options, workerData }));

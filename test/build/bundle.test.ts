@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { POOL_V8_FLAGS } from '../../src/build/jit.js';
 import { REPO_ROOT } from '../support/fontconfig.js';
 
 const loader = createRequire(import.meta.url)(join(REPO_ROOT, 'bin', 'bundle-loader.cjs')) as { DIR: string; fresh(name: string, dir?: string): boolean };
@@ -65,7 +66,8 @@ describe('bundles', () => {
   });
 
   it("this Node accepts both code caches (else the command starts ~0.4 s slower, silently)", () => {
-    const probe = `const fs=require('fs'),vm=require('vm'),M=require('module');for(const n of ['cli','worker']){const f=${JSON.stringify(loader.DIR)}+'/'+n+'.cjs';const s=new vm.Script(M.wrap(fs.readFileSync(f,'utf8')),{filename:f,cachedData:fs.readFileSync(f+'.cache')});console.log(n,s.cachedDataRejected)}`;
+    // The worker's cache is made, and used, under the flags a pool sets (src/build/jit.ts).
+    const probe = `const fs=require('fs'),vm=require('vm'),M=require('module');for(const n of ['cli','worker']){if(n==='worker')require('v8').setFlagsFromString(${JSON.stringify(POOL_V8_FLAGS)});const f=${JSON.stringify(loader.DIR)}+'/'+n+'.cjs';const s=new vm.Script(M.wrap(fs.readFileSync(f,'utf8')),{filename:f,cachedData:fs.readFileSync(f+'.cache')});console.log(n,s.cachedDataRejected)}`;
     const run = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
     expect(run.stdout.trim().split('\n')).toEqual(['cli false', 'worker false']);
   });
