@@ -11,7 +11,8 @@
  * cache that V8 rejects (another Node release, other V8 flags) is ignored: the code compiles as
  * usual, just slower.
  *
- * Loaded by bin/council-press.js (name "cli"), and as a worker thread's entry by the render pool
+ * Loaded by bin/council-press.js (name "cli"), by the CLI bundle when it first renders on the main
+ * thread (name "render", src/build/render-module.ts), and as a worker thread's entry by the render pool
  * (workerData.councilPressBundle = "worker").
  */
 const fs = require('node:fs');
@@ -55,7 +56,7 @@ function load(name) {
   const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, DIR);
-  if (process.env.COUNCIL_PRESS_WRITE_CODE_CACHE === name) {
+  if ((process.env.COUNCIL_PRESS_WRITE_CODE_CACHE ?? '').split(',').includes(name)) {
     // scripts/bundle.mjs: after a real build, so the cache holds the functions a build compiles
     // lazily too, not only the top level. A worker thread is ended by terminate(), which runs no
     // exit handler: it writes after each job instead (src/build/worker.ts calls this).

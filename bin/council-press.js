@@ -5,7 +5,8 @@
 import { createRequire } from 'node:module';
 
 const bundle = createRequire(import.meta.url)('./bundle-loader.cjs');
-const { main } = bundle.fresh('cli') ? bundle.load('cli') : await import('../dist/cli/main.js');
+// The CLI's bundle loads the render stage's (render.cjs) when it first renders: both must be current.
+const { main } = bundle.fresh('cli') && bundle.fresh('render') ? bundle.load('cli') : await import('../dist/cli/main.js');
 
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

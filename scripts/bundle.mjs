@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// npm run compile, after tsc: bundles the compiled CLI and the render worker into one CommonJS file
-// each (dist/bundle/cli.cjs, worker.cjs) and makes their V8 code caches by building the shipped
-// content once on the main thread and once on a worker (into a temporary folder). The command runs
+// npm run compile, after tsc: bundles the compiled CLI, its render stage and the render worker into
+// one CommonJS file each (dist/bundle/cli.cjs, render.cjs, worker.cjs) and makes their V8 code
+// caches by building the shipped content once on the main thread and once on a worker (into a
+// temporary folder). The command runs
 // them through bin/bundle-loader.cjs, which explains why and when.
-// Nothing to do when both bundles are fresh (bin/bundle-loader.cjs's test) and were made by this
+// Nothing to do when all three bundles are fresh (bin/bundle-loader.cjs's test) and were made by this
 // script and Node release: `npm run build` compiles first, and must not spend seconds on it then.
 //   node scripts/bundle.mjs [--no-cache] [--force] [--check: exit 0 when up to date, 1 when it would bundle]
 import { spawnSync } from 'node:child_process';
@@ -16,7 +17,21 @@ import { build } from 'esbuild';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'dist', 'bundle');
-const ENTRIES = { cli: 'dist/cli/main.js', worker: 'dist/build/worker.js' };
+// cli: the command without the render stage, which it loads from render.cjs on first use (the
+// plugin below; src/build/render-module.ts says why). worker: a render thread, render stage included.
+const ENTRIES = { cli: 'dist/cli/main.js', render: 'dist/build/render-artifact.js', worker: 'dist/build/worker.js' };
+
+/** In the CLI's bundle, render-module.js's import of the render stage loads render.cjs instead. */
+const renderStageApart = {
+  name: 'render-stage-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/render-artifact\.js$/ }, (args) => (args.importer.endsWith(join('build', 'render-module.js')) ? { path: 'render.cjs', namespace: 'council-press-bundle' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'council-press-bundle' }, () => ({
+      contents: 'module.exports = require(require("node:path").join(__dirname, "..", "..", "bin", "bundle-loader.cjs")).load("render");',
+      loader: 'js',
+    }));
+  },
+};
 
 const loader = createRequire(import.meta.url)('../bin/bundle-loader.cjs');
 const withCache = !process.argv.includes('--no-cache');
@@ -54,6 +69,7 @@ for (const [name, entry] of Object.entries(ENTRIES)) {
     banner: { js: 'var __councilPressBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
     // sharp loads a native library; fsevents exists only on macOS (chokidar's optional dependency).
     external: ['sharp', 'fsevents'],
+    plugins: name === 'cli' ? [renderStageApart] : [],
     // Smaller to read and check at every start; names are kept, so stack traces still say where.
     minifyWhitespace: true,
     minifySyntax: true,
@@ -75,7 +91,7 @@ if (withCache) {
     // Workers: 0 builds on the main thread (the CLI's cache), 1 on one worker (the worker's cache).
     // Each run writes one cache: a pool sets V8 flags (src/build/jit.ts) before its worker starts,
     // and the CLI's cache must be made under the flags a command starts with.
-    for (const [workers, cache] of [['0', 'cli'], ['1', 'worker']]) {
+    for (const [workers, cache] of [['0', 'cli,render'], ['1', 'worker']]) {
       const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'council-press.js'), 'build', '--content', join(ROOT, 'content'), '--templates', join(ROOT, 'templates'), '--out', join(work, `out-${workers}`), '--cache-dir', join(work, `cache-${workers}`), '--quiet'], {
         cwd: ROOT,
         encoding: 'utf8',

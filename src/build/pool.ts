@@ -30,6 +30,7 @@ import type { RenderEnv, RenderedFile } from './render-artifact.js';
 import type { WorkerEnv, WorkerReply } from './worker.js';
 import { sha256 } from './cache.js';
 import { tuneV8ForWorkers } from './jit.js';
+import { renderOnThisThread } from './render-module.js';
 
 export const MIN_JOBS_FOR_WORKERS = 12;
 /** More threads than this gains nothing on the machines this runs on and costs memory (each holds fonts and libraries). */
@@ -85,18 +86,18 @@ function queueOrder(jobs: readonly Job[], first?: (job: Job) => boolean): number
  * picture go before those that do (after any the caller puts first) while sharp decodes the
  * pictures on its own threads — on the seed content the map was a 0.1 s wait otherwise.
  */
-async function mainThreadOrder(env: RenderEnv, jobs: readonly Job[], queue: number[], first?: (job: Job) => boolean): Promise<number[]> {
+async function mainThreadOrder(env: RenderEnv, jobs: readonly Job[], queue: number[], init: PoolInit, first?: (job: Job) => boolean): Promise<number[]> {
   if (jobs.length === 0) return queue;
-  const { prefetchImages } = await import('./render-artifact.js');
+  const { prefetchImages } = await renderOnThisThread(init.messages);
   const showing = prefetchImages(env, jobs);
   const rank = (index: number) => (first?.(jobs[index]!) ? 0 : showing.has(jobs[index]!) ? 2 : 1);
   return queue.map((index, at) => ({ index, at })).sort((a, b) => rank(a.index) - rank(b.index) || a.at - b.at).map(({ index }) => index);
 }
 
-async function renderHere(env: RenderEnv, job: Job): Promise<JobOutcome> {
+async function renderHere(env: RenderEnv, job: Job, init: PoolInit): Promise<JobOutcome> {
   // Loaded on first use: a build the cache answers entirely never loads the Markdown parser,
-  // the typograph or the layout (about a third of the modules, ~0.1 s of start-up).
-  const { renderJob } = await import('./render-artifact.js');
+  // the typograph or the layout (render-module.ts).
+  const { renderJob } = await renderOnThisThread(init.messages);
   const started = performance.now();
   const { files, diagnostics } = await renderJob(env, job);
   return { job, files, diagnostics, ms: performance.now() - started };
@@ -166,8 +167,8 @@ export class RenderPool {
       options.onDone?.(outcome);
     };
     if (this.size === 0 || jobs.length === 0) {
-      for (const index of await mainThreadOrder(env, jobs, queue, options.first)) {
-        finish(index, await renderHere(env, jobs[index]!));
+      for (const index of await mainThreadOrder(env, jobs, queue, init, options.first)) {
+        finish(index, await renderHere(env, jobs[index]!, init));
         // A turn of the event loop: sharp's prefetched decodes move on a step only then.
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -281,7 +282,7 @@ export class RenderPool {
     // back to its event loop after each, so the workers' replies are handled between its jobs.
     const mainLoop = async () => {
       for (let index = takeFor(-1, true); index !== undefined; index = takeFor(-1, true)) {
-        finish(index, await renderHere(env, jobs[index]!));
+        finish(index, await renderHere(env, jobs[index]!, init));
         await new Promise((r) => setImmediate(r));
       }
     };

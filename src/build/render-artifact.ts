@@ -17,6 +17,9 @@ import { hyphenateDocument, hyphenateEn, hyphenateRu, loadHyphenation } from '..
 import type { Format, Job } from './plan.js';
 import { VERSION } from '../version.js';
 
+/** Re-exported for the main thread: in the bundles, the render stage has its own catalogue (render-module.ts). */
+export { setMessagesLanguage } from '../diagnostics/catalogue.js';
+
 /*
  * The layout stage and each writer's library are loaded on first use: a build that only checks,
  * finds everything in the cache, or makes one format never pays for the others' start-up.

@@ -35,8 +35,9 @@ function build(name: string, env: Record<string, string>): Map<string, Buffer> {
 }
 
 describe('bundles', () => {
-  it('npm run compile made both, fresh', () => {
+  it('npm run compile made all three, fresh', () => {
     expect(loader.fresh('cli')).toBe(true);
+    expect(loader.fresh('render')).toBe(true);
     expect(loader.fresh('worker')).toBe(true);
   });
 
@@ -44,8 +45,11 @@ describe('bundles', () => {
     const check = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'bundle.mjs'), '--check'], { encoding: 'utf8' });
     expect(check.status, check.stderr).toBe(0);
     // Every library is stamped by its package.json: a new version of one makes the bundle stale.
-    const inputs = JSON.parse(readFileSync(join(loader.DIR, 'cli.inputs.json'), 'utf8')) as [string, number][];
-    expect(inputs.map(([file]) => file)).toEqual(expect.arrayContaining(['../../node_modules/pdfkit/package.json', '../../node_modules/docx/package.json', '../cli/main.js']));
+    const inputs = (name: string) => (JSON.parse(readFileSync(join(loader.DIR, `${name}.inputs.json`), 'utf8')) as [string, number][]).map(([file]) => file);
+    expect(inputs('render')).toEqual(expect.arrayContaining(['../../node_modules/pdfkit/package.json', '../../node_modules/docx/package.json', '../build/render-artifact.js']));
+    // The CLI's bundle leaves the render stage to render.cjs (src/build/render-module.ts).
+    expect(inputs('cli')).toEqual(expect.arrayContaining(['../cli/main.js', '../../node_modules/zod/package.json']));
+    expect(inputs('cli').filter((file) => /pdfkit|docx|pptxgenjs|fontkit|micromark|writers\/|layout\/deck/.test(file))).toEqual([]);
   });
 
   it('a bundle older than a module it was made from is not used', () => {
