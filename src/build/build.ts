@@ -17,7 +17,9 @@ import { renderManifest } from './manifest.js';
 import { FORMATS, planJobs, splitDeckJobs, type Format, type Job } from './plan.js';
 import { type RenderEnv } from './render-artifact.js';
 import { BuildCache, fileStamp, sha256, type CachedFile, type OutputRecord } from './cache.js';
-import { jobKeys } from './job-keys.js';
+import { codeStamp, jobKeys } from './job-keys.js';
+import { dropRecord, recordKey, saveRecord, snapshotInputs, unchangedSince } from './build-record.js';
+import { VERSION } from '../version.js';
 import { RenderPool, runJobs, type JobOutcome, type PoolInit } from './pool.js';
 
 export interface ProjectOptions {
@@ -139,7 +141,39 @@ function failed(diagnostics: Diagnostic[], strict: boolean | undefined): boolean
 }
 
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
-  return buildLoaded(loadAll(options), options);
+  const record = recordable(options);
+  if (!record) return buildLoaded(loadAll(options), options);
+  // Walked before anything is read: an input edited during the build differs from its record.
+  const before = snapshotInputs(record.roots);
+  const last = unchangedSince<Artifact>(record.cacheDir, record.outDir, record.key, record.roots);
+  if (last) {
+    last.artifacts.forEach((a) => options.onArtifact?.(a));
+    return { ok: true, artifacts: last.artifacts, diagnostics: last.diagnostics, outDir: record.outDir, upToDate: true };
+  }
+  const loaded = loadAll(options);
+  const result = await buildLoaded(loaded, options);
+  if (!result.ok) dropRecord(record.cacheDir, record.outDir);
+  else {
+    const outputs = [...new Set(result.artifacts.map((a) => join(record.outDir, a.path))), join(record.outDir, 'manifest.json')];
+    const brand = loaded.brand!;
+    const artifacts = result.artifacts.map((a) => ({ ...a, cached: true }));
+    saveRecord(record.cacheDir, record.outDir, record.key, before, [...Object.values(brand.fonts.files), brand.logo], outputs, { artifacts, diagnostics: result.diagnostics });
+  }
+  return result;
+}
+
+/**
+ * Where and under which key a build's record goes (build-record.ts), or undefined for a build
+ * that keeps none: without the cache, one that writes nothing or part of the output, and watch's
+ * (its threads warm up on the first build, which a record would skip).
+ */
+function recordable(options: BuildOptions): { cacheDir: string; outDir: string; key: string; roots: string[] } | undefined {
+  if (options.cache === false || options.write === false || options.only || options.formats || options.pool) return undefined;
+  const cwd = options.cwd ?? process.cwd();
+  const outDir = resolve(cwd, options.outDir ?? 'output');
+  const roots = [resolve(cwd, options.contentDir ?? 'content'), resolve(cwd, options.templatesDir ?? 'templates')];
+  const key = recordKey([VERSION, codeStamp(), roots, outDir, options.langs ?? ['ru'], options.strict ?? false, options.shard ?? null, (options.date ?? buildDate()).toISOString(), getMessagesLanguage()]);
+  return { cacheDir: resolve(cwd, options.cacheDir ?? DEFAULT_CACHE_DIR), outDir, key, roots };
 }
 
 /** The build from sources already loaded with the same options (check loads first, then renders). */

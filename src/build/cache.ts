@@ -128,7 +128,7 @@ export class BuildCache {
   }
 }
 
-function writeAtomic(target: string, data: string | Buffer): void {
+export function writeAtomic(target: string, data: string | Buffer): void {
   const tmp = `${target}.${process.pid}.tmp`;
   writeFileSync(tmp, data);
   renameSync(tmp, target);

@@ -25,18 +25,20 @@ function stamp(path: string): string {
 
 /**
  * Size and mtime of every compiled module: a rebuilt council-press (a developer's change with the
- * same version number) must not reuse artifacts its previous code made.
+ * same version number) must not reuse artifacts its previous code made. npm's record of the
+ * installed libraries (node_modules/.package-lock.json, rewritten by every install) stands for
+ * their versions: a new pdfkit must not reuse artifacts the old one made either.
  */
 let codeStampMemo: string | undefined;
-function codeStamp(): string {
+export function codeStamp(): string {
   if (codeStampMemo) return codeStampMemo;
   const root = join(PACKAGE_ROOT, 'dist');
-  const stamps: string[] = [];
+  const stamps: string[] = [stamp(join(PACKAGE_ROOT, 'node_modules', '.package-lock.json'))];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.(js|ts)$/.test(entry.name)) stamps.push(stamp(full));
+      else if (entry.name.endsWith('.js')) stamps.push(stamp(full));
     }
   };
   walk(root);

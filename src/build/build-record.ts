@@ -1,0 +1,129 @@
+/**
+ * "Nothing changed" from file stamps alone, the way make and git decide it: after each full build,
+ * a record of every file and folder under the content and templates folders (size, mtime, inode),
+ * the brand's fonts and logo, the tool itself, the options, and every file it left in the output.
+ * When the next build with the same options finds all of them as recorded, the output is the one
+ * that build would make again: it reports the recorded artifacts and renders, loads and hashes
+ * nothing. The content-hash cache stays the authority whenever any stamp differs (a `touch`, a
+ * checkout): that build runs as before and writes a new record.
+ *
+ * A folder's mtime changes when a file is added, removed or renamed in it, so new and deleted
+ * partnerships are seen. A file changed twice within one tick of the file system's clock (1–4 ms on
+ * Linux, 2 s on FAT) keeps its stamp: like git's "racily clean" entries, an input whose mtime is
+ * that close to the moment the build looked at it makes the build write no record.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { writeAtomic } from './cache.js';
+
+/** Inputs younger than this, when the build looked at them, could change without a new stamp. */
+export const RACY_MS = 2000;
+
+/** `[path, stamp]`, sorted by path. */
+type Stamps = [string, string][];
+
+export interface InputSnapshot {
+  /** When the folders were walked (ms since the epoch), before anything was read. */
+  takenAt: number;
+  stamps: Stamps;
+}
+
+export interface BuildRecord<A> {
+  schema: 1;
+  /** sha256 of the options, tool and settings the build ran with (recordKey). */
+  key: string;
+  inputs: Stamps;
+  /** Files read from outside the walked folders (the brand's fonts), stamped after the build. */
+  assets: Stamps;
+  outputs: Stamps;
+  artifacts: A[];
+  diagnostics: Diagnostic[];
+}
+
+function stampOf(path: string): string | undefined {
+  try {
+    const s = statSync(path);
+    return `${s.isDirectory() ? 'd' : 'f'}:${s.size}:${s.mtimeMs}:${s.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+const mtimeOf = (stamp: string): number => Number(stamp.split(':')[2]);
+
+/** Every file and folder below `roots` (the roots included), with its stamp; missing roots count too. */
+export function snapshotInputs(roots: readonly string[]): InputSnapshot {
+  const takenAt = Date.now();
+  const stamps: Stamps = [];
+  const walk = (path: string) => {
+    const stamp = stampOf(path);
+    stamps.push([path, stamp ?? 'missing']);
+    if (!stamp?.startsWith('d:')) return;
+    let names: string[];
+    try {
+      names = readdirSync(path);
+    } catch {
+      return;
+    }
+    for (const name of names.sort()) walk(join(path, name));
+  };
+  for (const root of [...roots].sort()) walk(root);
+  return { takenAt, stamps };
+}
+
+export function recordKey(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+const recordFile = (cacheDir: string, outDir: string): string => join(cacheDir, 'builds', `${recordKey(outDir).slice(0, 32)}.json`);
+
+const same = (a: Stamps, b: Stamps): boolean => a.length === b.length && a.every(([path, stamp], i) => b[i]![0] === path && b[i]![1] === stamp);
+
+const stampAll = (paths: readonly string[]): Stamps => paths.map((path) => [path, stampOf(path) ?? 'missing']);
+
+/**
+ * The last build's record for `outDir` when it ran with `key` and every input, asset and output
+ * still has the stamp it recorded; otherwise undefined (and a corrupt record is just ignored).
+ */
+export function unchangedSince<A>(cacheDir: string, outDir: string, key: string, roots: readonly string[]): BuildRecord<A> | undefined {
+  let record: BuildRecord<A>;
+  try {
+    record = JSON.parse(readFileSync(recordFile(cacheDir, outDir), 'utf8')) as BuildRecord<A>;
+  } catch {
+    return undefined;
+  }
+  try {
+    if (record.schema !== 1 || record.key !== key) return undefined;
+    if (!same(stampAll(record.outputs.map(([path]) => path)), record.outputs)) return undefined;
+    if (!same(stampAll(record.assets.map(([path]) => path)), record.assets)) return undefined;
+    if (!same(snapshotInputs(roots).stamps, record.inputs)) return undefined;
+    if (!Array.isArray(record.artifacts) || !Array.isArray(record.diagnostics)) return undefined;
+    return record;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes the record of a build that succeeded: its inputs as walked before it read them, and its
+ * outputs as they are now. No record (and the previous one removed) when an input was racily new.
+ */
+export function saveRecord<A>(cacheDir: string, outDir: string, key: string, before: InputSnapshot, assets: readonly string[], outputs: readonly string[], result: { artifacts: A[]; diagnostics: Diagnostic[] }): void {
+  const file = recordFile(cacheDir, outDir);
+  const racy = before.stamps.some(([, stamp]) => stamp !== 'missing' && mtimeOf(stamp) >= before.takenAt - RACY_MS);
+  const assetStamps = stampAll(assets);
+  if (racy || assetStamps.some(([, stamp]) => stamp === 'missing')) {
+    rmSync(file, { force: true });
+    return;
+  }
+  const record: BuildRecord<A> = { schema: 1, key, inputs: before.stamps, assets: assetStamps, outputs: stampAll(outputs), artifacts: result.artifacts, diagnostics: result.diagnostics };
+  mkdirSync(join(cacheDir, 'builds'), { recursive: true });
+  writeAtomic(file, JSON.stringify(record));
+}
+
+/** Forgets the record for `outDir` (a build into it failed, or changed it partially). */
+export function dropRecord(cacheDir: string, outDir: string): void {
+  rmSync(recordFile(cacheDir, outDir), { force: true });
+}
