@@ -3,7 +3,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadAll } from '../../dist/build/build.js';
 import { planJobs, splitDeckJobs, type Job } from '../../dist/build/plan.js';
-import { RenderPool, type JobOutcome } from '../../dist/build/pool.js';
+import { oneShotThreads, RenderPool, type JobOutcome } from '../../dist/build/pool.js';
+import { availableParallelism } from 'node:os';
 import { REPO_ROOT } from '../support/fontconfig.js';
 
 const loaded = loadAll({ cwd: REPO_ROOT });
@@ -101,5 +102,33 @@ describe('RenderPool', () => {
     const again = await pool.run(env, jobs.slice(0, 2), init);
     expect(again).toHaveLength(2);
     expect(again.every((o) => o.files[0]!.data.length > 0)).toBe(true);
+  });
+});
+
+describe('oneShotThreads', () => {
+  const withEnv = <T>(env: Record<string, string | undefined>, run: () => T): T => {
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    for (const [k, v] of Object.entries(env)) v === undefined ? delete process.env[k] : (process.env[k] = v);
+    try {
+      return run();
+    } finally {
+      for (const [k, v] of Object.entries(saved)) v === undefined ? delete process.env[k] : (process.env[k] = v);
+    }
+  };
+  const none = { COUNCIL_PRESS_WORKERS: undefined, COUNCIL_PRESS_MAIN_RENDERS: undefined };
+
+  it('renders a small build on the main thread alone', () => {
+    expect(withEnv(none, () => oneShotThreads(9))).toEqual({ workers: 0, mainRenders: false });
+  });
+
+  it('gives a large build one worker fewer than the cores (at least one), and the main thread renders too', () => {
+    const cores = Math.min(availableParallelism(), 4);
+    expect(withEnv(none, () => oneShotThreads(600))).toEqual({ workers: Math.max(1, cores - 1), mainRenders: true });
+    expect(withEnv({ ...none, COUNCIL_PRESS_MAIN_RENDERS: '0' }, () => oneShotThreads(600)).mainRenders).toBe(false);
+  });
+
+  it('takes the number of workers as forced, with the main thread idle unless asked', () => {
+    expect(withEnv({ ...none, COUNCIL_PRESS_WORKERS: '2' }, () => oneShotThreads(600))).toEqual({ workers: 2, mainRenders: false });
+    expect(withEnv({ COUNCIL_PRESS_WORKERS: '1', COUNCIL_PRESS_MAIN_RENDERS: '1' }, () => oneShotThreads(600))).toEqual({ workers: 1, mainRenders: true });
   });
 });
