@@ -11,11 +11,13 @@
  * - `loadProject(options)` is the loader behind both: the typed content model (`project`), the brand and
  *   the parsed templates, plus diagnostics. `project` is absent when the content has errors.
  */
-import { buildLoaded, loadAll, strictly, type LoadedProject, type ProjectOptions } from './build/build.js';
+import { buildLoaded, strictly } from './build/build.js';
+import { loadAll, type LoadedProject, type ProjectOptions } from './build/load-all.js';
 import { countDiagnostics } from './diagnostics/printer.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 
-export { build, loadAll, buildDate, DEFAULT_DATE } from './build/build.js';
+export { build, buildDate, DEFAULT_DATE } from './build/build.js';
+export { loadAll } from './build/load-all.js';
 export type { BuildOptions, BuildResult, Artifact, ProjectOptions, LoadedProject } from './build/build.js';
 export type { Format } from './build/plan.js';
 export { RenderPool } from './build/pool.js';

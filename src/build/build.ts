@@ -4,34 +4,23 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { loadProject } from '../content/load-project.js';
 import { CouncilPressError, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic, getMessagesLanguage } from '../diagnostics/catalogue.js';
 import type { Lang } from '../document/model.js';
 import type { Edition, Project } from '../schema/model.js';
-import { loadBrand } from '../templates/brand.js';
 import type { Brand } from '../templates/brand-model.js';
-import { loadTemplates, type LoadedTemplates } from '../templates/templates.js';
 import { OutputTransaction } from './output-dir.js';
 import { renderManifest } from './manifest.js';
 import { FORMATS, planJobs, splitDeckJobs, type Format, type Job } from './plan.js';
 import { type RenderEnv } from './render-artifact.js';
 import { BuildCache, fileStamp, sha256, type CachedFile, type OutputRecord } from './cache.js';
-import { codeStamp, jobKeys } from './job-keys.js';
+import { jobKeys, toolStamp } from './job-keys.js';
 import { dropRecord, recordKey, saveRecord, snapshotInputs, unchangedSince } from './build-record.js';
 import { VERSION } from '../version.js';
-import { RenderPool, runJobs, type JobOutcome, type PoolInit } from './pool.js';
+import type { LoadedProject, ProjectOptions } from './load-all.js';
 
-export interface ProjectOptions {
-  /** Folder of the Markdown content (default `content`). */
-  contentDir?: string;
-  /** Folder of the templates and brand (default `templates`). */
-  templatesDir?: string;
-  /** Editions to build (default `['ru']`). */
-  langs?: Lang[];
-  /** Base for relative paths (default `process.cwd()`). */
-  cwd?: string;
-}
+export type { LoadedProject, ProjectOptions } from './load-all.js';
+import { RenderPool, runJobs, type JobOutcome, type PoolInit } from './pool.js';
 
 export interface BuildOptions extends ProjectOptions {
   /** Output folder (default `output`). */
@@ -101,36 +90,6 @@ export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
 
 const slash = (p: string) => p.split(sep).join('/');
 
-export interface LoadedProject {
-  project?: Project;
-  brand?: Brand;
-  templates?: LoadedTemplates;
-  diagnostics: Diagnostic[];
-}
-
-/** Loads and checks content, brand and templates; renders nothing. */
-export function loadAll(options: ProjectOptions): LoadedProject {
-  const cwd = options.cwd ?? process.cwd();
-  const contentDir = resolve(cwd, options.contentDir ?? 'content');
-  const templatesDir = resolve(cwd, options.templatesDir ?? 'templates');
-  const langs = options.langs ?? ['ru'];
-  const diagnostics: Diagnostic[] = [];
-  let brand: Brand | undefined;
-  try {
-    brand = loadBrand(templatesDir);
-  } catch (error) {
-    if (!(error instanceof CouncilPressError)) throw error;
-    diagnostics.push(...error.diagnostics);
-  }
-  const templates = loadTemplates(templatesDir, langs);
-  diagnostics.push(...templates.diagnostics);
-  const loaded = existsSync(contentDir)
-    ? loadProject({ contentDir, templatesDir, langs })
-    : { project: undefined, diagnostics: [diagnostic('content-missing', { dir: contentDir }, { file: contentDir, line: 1, column: 1 })] };
-  diagnostics.push(...loaded.diagnostics);
-  return { project: loaded.project, brand, templates: templates.templates, diagnostics };
-}
-
 /** Under --strict a warning is an error, and is reported as one. */
 export function strictly(diagnostics: Diagnostic[], strict: boolean | undefined): Diagnostic[] {
   return strict ? diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' } : d)) : diagnostics;
@@ -141,8 +100,10 @@ function failed(diagnostics: Diagnostic[], strict: boolean | undefined): boolean
 }
 
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  // Loaded on first use, not at start-up: a build the record answers never needs the content's parsers.
+  const loadAll = async (o: BuildOptions) => (await import('./load-all.js')).loadAll(o);
   const record = recordable(options);
-  if (!record) return buildLoaded(loadAll(options), options);
+  if (!record) return buildLoaded(await loadAll(options), options);
   // Walked before anything is read: an input edited during the build differs from its record.
   const before = snapshotInputs(record.roots);
   const last = unchangedSince<Artifact>(record.cacheDir, record.outDir, record.key, record.roots);
@@ -150,7 +111,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     last.artifacts.forEach((a) => options.onArtifact?.(a));
     return { ok: true, artifacts: last.artifacts, diagnostics: last.diagnostics, outDir: record.outDir, upToDate: true };
   }
-  const loaded = loadAll(options);
+  const loaded = await loadAll(options);
   const result = await buildLoaded(loaded, options);
   if (!result.ok) dropRecord(record.cacheDir, record.outDir);
   else {
@@ -172,7 +133,7 @@ function recordable(options: BuildOptions): { cacheDir: string; outDir: string; 
   const cwd = options.cwd ?? process.cwd();
   const outDir = resolve(cwd, options.outDir ?? 'output');
   const roots = [resolve(cwd, options.contentDir ?? 'content'), resolve(cwd, options.templatesDir ?? 'templates')];
-  const key = recordKey([VERSION, codeStamp(), roots, outDir, options.langs ?? ['ru'], options.strict ?? false, options.shard ?? null, (options.date ?? buildDate()).toISOString(), getMessagesLanguage()]);
+  const key = recordKey([VERSION, toolStamp(), roots, outDir, options.langs ?? ['ru'], options.strict ?? false, options.shard ?? null, (options.date ?? buildDate()).toISOString(), getMessagesLanguage()]);
   return { cacheDir: resolve(cwd, options.cacheDir ?? DEFAULT_CACHE_DIR), outDir, key, roots };
 }
 

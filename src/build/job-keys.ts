@@ -11,8 +11,8 @@ import { VERSION } from '../version.js';
 import { hashTree, sha256 } from './cache.js';
 import type { Format, Job } from './plan.js';
 import type { RenderEnv } from './render-artifact.js';
-import { TEMPLATE_FILES } from '../templates/templates.js';
-import { PACKAGE_ROOT } from '../package-root.js';
+import { TEMPLATE_FILES } from '../templates/template-files.js';
+import { BUNDLED, PACKAGE_ROOT } from '../package-root.js';
 
 function stamp(path: string): string {
   try {
@@ -43,6 +43,17 @@ export function codeStamp(): string {
   };
   walk(root);
   return (codeStampMemo = sha256(stamps.sort().join('\n')));
+}
+
+/**
+ * What the code that runs now is, as cheaply as it can be told: in the one-file bundles (which
+ * bin/council-press.js runs only while they are current with every module they were made from),
+ * the bundles' own stamps; from the compiled modules, codeStamp's walk of dist/ (~140 files).
+ */
+export function toolStamp(): string {
+  if (!BUNDLED) return codeStamp();
+  const bundles = join(PACKAGE_ROOT, 'dist', 'bundle');
+  return sha256([join(PACKAGE_ROOT, 'node_modules', '.package-lock.json'), ...['made.json', 'cli.cjs', 'render.cjs', 'worker.cjs'].map((f) => join(bundles, f))].map(stamp).join('\n'));
 }
 
 export function jobKeys(jobs: readonly Job[], env: RenderEnv & { formats: readonly Format[] }, contentDir: string): Map<Job, string> {

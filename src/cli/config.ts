@@ -3,33 +3,19 @@
  * package.json (the Node convention of eslint, prettier, babel). Validated like content: zod for the
  * shape, and positions from the `yaml` package (JSON is YAML 1.2), so a mistake reads
  * `council-press.config.json:3:14: error: formats[1]: expected one of pptx, docx, pdf, got "ppt"`.
+ * The schema and its validation (config-schema.ts: zod, yaml) load only when there is a config:
+ * every command starts by looking for one, and most projects have none.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { z } from 'zod';
-import { FORMATS } from '../build/plan.js';
-import { parseYamlWithPositions } from '../content/yaml.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
 import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
-import { zodIssuesToDiagnostics } from '../schema/zod-diagnostics.js';
+import type { ConfigFile } from './config-schema.js';
+
+export type { ConfigFile } from './config-schema.js';
 
 export const CONFIG_FILE = 'council-press.config.json';
 export const PACKAGE_KEY = 'council-press';
-
-const path = () => z.string({ error: 'text' }).min(1, { error: 'non-empty-text' });
-
-export const configSchema = z.strictObject({
-  content: path().optional(),
-  templates: path().optional(),
-  out: path().optional(),
-  cacheDir: path().optional(),
-  formats: z.array(z.enum(FORMATS), { error: 'list' }).min(1).optional(),
-  langs: z.array(z.enum(['ru', 'en']), { error: 'list' }).min(1).optional(),
-  messages: z.enum(['en', 'ru']).optional(),
-  strict: z.boolean({ error: 'boolean' }).optional(),
-});
-
-export type ConfigFile = z.infer<typeof configSchema>;
 
 export interface LoadedConfig {
   config: ConfigFile;
@@ -93,36 +79,20 @@ function parseJsonFile(file: string): { value?: unknown; text: string; diagnosti
   }
 }
 
-/** Validates the config object found at `keyPath` inside a parsed JSON file. */
-function validate(file: string, text: string, json: unknown, keyPath: string[]): { config: ConfigFile; diagnostics: Diagnostic[] } {
-  // The yaml package only for positions; the value is JSON.parse's.
-  const parsed = parseYamlWithPositions(text, file, 0);
-  // Valid JSON the yaml package still objects to is a duplicate key: JSON.parse silently keeps the last one.
-  const diagnostics = parsed.diagnostics.filter((d) => d.severity === 'error');
-  let value: unknown = json;
-  for (const key of keyPath) value = (value as Record<string, unknown>)[key];
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    const field = keyPath.length ? keyPath.join('.') : '(config)';
-    return { config: {}, diagnostics: [...diagnostics, diagnostic('invalid-type', { field, expected: 'mapping', found: value }, parsed.positionOf(keyPath))] };
-  }
-  const result = configSchema.safeParse(value);
-  if (result.success) return { config: result.data, diagnostics };
-  const source = {
-    positionOf: (p: (string | number)[]) => parsed.positionOf([...keyPath, ...p]),
-    keyPositionOf: (p: (string | number)[]) => parsed.keyPositionOf([...keyPath, ...p]),
-    value,
-  };
-  return { config: {}, diagnostics: [...diagnostics, ...zodIssuesToDiagnostics(result.error.issues, source, file, { schema: configSchema })] };
+/** Validates a config found in `file` (at `keyPath` in its JSON), loading zod and yaml for it. */
+async function validate(file: string, text: string, json: unknown, keyPath: string[]): Promise<{ config: ConfigFile; diagnostics: Diagnostic[] }> {
+  const { validateConfig } = await import('./config-schema.js');
+  return validateConfig(file, text, json, keyPath);
 }
 
 /** Reads the config of the project in `cwd` (or the file `explicit` names). No config is not an error. */
-export function loadConfig(cwd: string, explicit?: string): LoadedConfig {
+export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
   const candidates = explicit ? [resolve(cwd, explicit)] : [join(cwd, CONFIG_FILE)];
   for (const file of candidates) {
     if (!existsSync(file)) continue;
     const json = parseJsonFile(file);
     if (json.diagnostics.length) return { config: {}, file, dir: dirname(file), diagnostics: json.diagnostics };
-    return { ...validate(file, json.text, json.value, []), file, dir: dirname(file) };
+    return { ...(await validate(file, json.text, json.value, [])), file, dir: dirname(file) };
   }
   const pkg = join(cwd, 'package.json');
   if (!explicit && existsSync(pkg)) {
@@ -130,7 +100,7 @@ export function loadConfig(cwd: string, explicit?: string): LoadedConfig {
     if (json.diagnostics.length) return { config: {}, file: pkg, dir: cwd, diagnostics: json.diagnostics };
     const value = json.value as Record<string, unknown> | null;
     if (value && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, PACKAGE_KEY)) {
-      return { ...validate(pkg, json.text, json.value, [PACKAGE_KEY]), file: pkg, dir: cwd };
+      return { ...(await validate(pkg, json.text, json.value, [PACKAGE_KEY])), file: pkg, dir: cwd };
     }
   }
   return { config: {}, dir: cwd, diagnostics: [] };

@@ -7,13 +7,7 @@ import { CouncilPressError, hasErrors } from '../diagnostics/diagnostic.js';
 import { diagnostic, messagesLanguageFromEnv, setMessagesLanguage } from '../diagnostics/catalogue.js';
 import { VERSION } from '../version.js';
 import { helpText, parseCommandLine, UsageError } from './args.js';
-import { runBuild } from './commands/build.js';
-import { runCheck } from './commands/check.js';
-import { runClean } from './commands/clean.js';
 import type { Command, CommandContext } from './commands/context.js';
-import { runMergeManifests } from './commands/merge-manifests.js';
-import { runNew } from './commands/new.js';
-import { runSchema } from './commands/schema.js';
 import { EXIT } from './exit.js';
 import { defaultIo, type Io } from './io.js';
 import { Reporter } from './reporter.js';
@@ -25,13 +19,18 @@ export type { Io } from './io.js';
 /** Kept as a constant for callers of the old API; the text is generated from the option table. */
 export const HELP = helpText();
 
+/*
+ * Each command's module is loaded when it runs: the command line starts with what every command
+ * needs (arguments, settings, the reporter), not with the content's parsers and schemas (zod,
+ * yaml, Handlebars), which `--version`, `clean` or a build the record answers never use.
+ */
 const COMMANDS: Record<string, Command> = {
-  build: runBuild,
-  check: runCheck,
-  clean: runClean,
-  new: runNew,
-  schema: runSchema,
-  'merge-manifests': runMergeManifests,
+  build: async (ctx) => (await import('./commands/build.js')).runBuild(ctx),
+  check: async (ctx) => (await import('./commands/check.js')).runCheck(ctx),
+  clean: async (ctx) => (await import('./commands/clean.js')).runClean(ctx),
+  new: async (ctx) => (await import('./commands/new.js')).runNew(ctx),
+  schema: async (ctx) => (await import('./commands/schema.js')).runSchema(ctx),
+  'merge-manifests': async (ctx) => (await import('./commands/merge-manifests.js')).runMergeManifests(ctx),
 };
 
 /** Registers another command (merge-manifests and the like) without editing the table above. */
@@ -82,7 +81,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     const command = name ? COMMANDS[name] : undefined;
     if (!command) throw new UsageError(name ? `unknown command "${name}"` : 'no command given');
 
-    const settings = resolveSettings(values, io.cwd, io.env);
+    const settings = await resolveSettings(values, io.cwd, io.env);
     setMessagesLanguage(settings.messages);
     reporter = new Reporter(io, settings);
     if (settings.configFile) reporter.detail(`config: ${reporter.path(settings.configFile)}`);

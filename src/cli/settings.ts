@@ -58,9 +58,9 @@ export function parseShard(value: string): { index: number; count: number } {
   return { index, count };
 }
 
-export function resolveSettings(values: ParsedValues, cwd: string, env: NodeJS.ProcessEnv): Settings {
+export async function resolveSettings(values: ParsedValues, cwd: string, env: NodeJS.ProcessEnv): Promise<Settings> {
   if (values.config && !existsSync(resolve(cwd, values.config))) throw new UsageError(`--config: file not found: ${values.config}`);
-  const loaded = loadConfig(cwd, values.config);
+  const loaded = await loadConfig(cwd, values.config);
   const config = loaded.config;
   const fromConfig = (p: string | undefined) => (p === undefined ? undefined : resolve(loaded.dir, p));
   const path = (flag: string | undefined, configured: string | undefined, fallback: string) =>

@@ -16,13 +16,9 @@ import { brandGlyphCheck } from '../content/glyphs.js';
 import { CONTEXT_SHAPE, type TemplateContext } from './context.js';
 import { registerHelpers, HELPER_NAMES, type Locale } from './helpers.js';
 
-export const TEMPLATE_FILES = {
-  deck: 'deck.md.hbs',
-  brief: 'brief.md.hbs',
-  handout: 'handout.md.hbs',
-  councilHandout: 'handout-council.md.hbs',
-} as const;
-export type TemplateName = keyof typeof TEMPLATE_FILES;
+import { TEMPLATE_FILES, type TemplateName } from './template-files.js';
+
+export { TEMPLATE_FILES, type TemplateName } from './template-files.js';
 
 export const DEFAULT_TEMPLATE_LIMIT = 256 * 1024;
 

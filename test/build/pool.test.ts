@@ -1,7 +1,7 @@
 // The render pool: jobs with a home thread always run there (their memos live there), the others go
 // to whichever thread is free, jobs put first are handed out first, and the pool survives builds.
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadAll } from '../../dist/build/build.js';
+import { loadAll } from '../../dist/build/load-all.js';
 import { planJobs, splitDeckJobs, type Job } from '../../dist/build/plan.js';
 import { oneShotThreads, RenderPool, type JobOutcome } from '../../dist/build/pool.js';
 import { availableParallelism } from 'node:os';

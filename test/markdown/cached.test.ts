@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import type { Root } from 'mdast';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { clearMarkdownCache, markdownCacheStats, parseMarkdown, parseMarkdownCached, splitAtThematicBreaks } from '../../src/markdown/index.js';
-import { loadAll } from '../../src/build/build.js';
+import { loadAll } from '../../src/build/load-all.js';
 import { deckContext, flowContext } from '../../src/templates/context.js';
 // @ts-expect-error the bench corpus generator is plain JavaScript
 import { writeCorpus } from '../../bench/corpus.mjs';

@@ -9,7 +9,6 @@ import { UsageError } from '../args.js';
 import { isCached, type Reporter } from '../reporter.js';
 import type { Settings } from '../settings.js';
 import { buildOptions, type CommandContext } from './context.js';
-import { runWatch } from './watch.js';
 
 /** `--only` names partnership files; a typo would otherwise build nothing and say nothing. */
 export function checkOnly(settings: Settings): void {
@@ -60,7 +59,7 @@ export async function runBuild(ctx: CommandContext): Promise<number> {
   const { settings, reporter } = ctx;
   if (ctx.args.length) throw new UsageError(`unexpected argument "${ctx.args[0]}"`);
   checkOnly(settings);
-  if (settings.watch) return runWatch(ctx);
+  if (settings.watch) return (await import('./watch.js')).runWatch(ctx);
   const { result, ms } = await buildOnce(settings, reporter);
   reporter.diagnostics(result.diagnostics);
   if (!result.ok) {
