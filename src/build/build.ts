@@ -4,11 +4,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { CouncilPressError, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { diagnostic, getMessagesLanguage } from '../diagnostics/catalogue.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { getMessagesLanguage } from '../diagnostics/catalogue.js';
 import type { Lang } from '../document/model.js';
-import type { Edition, Project } from '../schema/model.js';
-import type { Brand } from '../templates/brand-model.js';
+import type { Edition } from '../schema/model.js';
 import { OutputTransaction } from './output-dir.js';
 import { renderManifest } from './manifest.js';
 import { FORMATS, planJobs, splitDeckJobs, type Format, type Job } from './plan.js';
@@ -18,9 +17,9 @@ import { jobKeys, toolStamp } from './job-keys.js';
 import { dropRecord, recordKey, saveRecord, snapshotInputs, unchangedSince } from './build-record.js';
 import { VERSION } from '../version.js';
 import type { LoadedProject, ProjectOptions } from './load-all.js';
+import { RenderPool, runJobs, type JobOutcome, type PoolInit } from './pool.js';
 
 export type { LoadedProject, ProjectOptions } from './load-all.js';
-import { RenderPool, runJobs, type JobOutcome, type PoolInit } from './pool.js';
 
 export interface BuildOptions extends ProjectOptions {
   /** Output folder (default `output`). */

@@ -212,11 +212,6 @@ function cutWord(word: Word, maxWidth: number, size: number, fonts: BrandFontSet
   return out;
 }
 
-function styleFromRun(run: TextRun): Style {
-  const { text: _text, ...style } = run;
-  return style;
-}
-
 /**
  * Breaks `runs` into lines no wider than `maxWidth` points at `size` points. Spaces at a line end
  * are dropped; a line broken at a soft hyphen ends with a visible hyphen; other soft hyphens vanish.
