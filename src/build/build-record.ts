@@ -8,9 +8,12 @@
  * checkout): that build runs as before and writes a new record.
  *
  * A folder's mtime changes when a file is added, removed or renamed in it, so new and deleted
- * partnerships are seen. A file changed twice within one tick of the file system's clock (1–4 ms on
- * Linux, 2 s on FAT) keeps its stamp: like git's "racily clean" entries, an input whose mtime is
- * that close to the moment the build looked at it makes the build write no record.
+ * partnerships are seen. The stamp holds the ctime as well as the mtime, as git's does: `cp -p`,
+ * `rsync -t` or `touch -r` can put an old mtime back on new bytes of the same size, but the ctime
+ * always moves. A file changed twice within one tick of the file system's clock (1–4 ms on Linux,
+ * 2 s on FAT) keeps its stamp: like git's "racily clean" entries, an input whose mtime or ctime is
+ * that close to the moment the build looked at it makes the build write no record. Symbolic links
+ * are followed, each folder walked once (a link back up the tree is not a loop).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -35,32 +38,41 @@ export interface BuildRecord<A> {
   /** sha256 of the options, tool and settings the build ran with (recordKey). */
   key: string;
   inputs: Stamps;
-  /** Files read from outside the walked folders (the brand's fonts), stamped after the build. */
+  /** Files read from outside the walked folders (the brand's fonts and logo), stamped before rendering. */
   assets: Stamps;
   outputs: Stamps;
   artifacts: A[];
   diagnostics: Diagnostic[];
 }
 
+/** `kind:size:mtime:ctime:dev:ino`, following symbolic links; undefined when there is nothing there. */
 function stampOf(path: string): string | undefined {
   try {
     const s = statSync(path);
-    return `${s.isDirectory() ? 'd' : 'f'}:${s.size}:${s.mtimeMs}:${s.ino}`;
+    return `${s.isDirectory() ? 'd' : 'f'}:${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.dev}:${s.ino}`;
   } catch {
     return undefined;
   }
 }
 
-const mtimeOf = (stamp: string): number => Number(stamp.split(':')[2]);
+/** The later of a stamp's mtime and ctime (ms since the epoch). */
+const changedAt = (stamp: string): number => {
+  const [, , mtime, ctime] = stamp.split(':');
+  return Math.max(Number(mtime), Number(ctime));
+};
 
 /** Every file and folder below `roots` (the roots included), with its stamp; missing roots count too. */
 export function snapshotInputs(roots: readonly string[]): InputSnapshot {
   const takenAt = Date.now();
   const stamps: Stamps = [];
+  const walked = new Set<string>();
   const walk = (path: string) => {
     const stamp = stampOf(path);
     stamps.push([path, stamp ?? 'missing']);
     if (!stamp?.startsWith('d:')) return;
+    const id = stamp.split(':').slice(4).join(':');
+    if (walked.has(id)) return;
+    walked.add(id);
     let names: string[];
     try {
       names = readdirSync(path);
@@ -73,6 +85,11 @@ export function snapshotInputs(roots: readonly string[]): InputSnapshot {
   return { takenAt, stamps };
 }
 
+/** The stamps of `paths` now, taken when a build starts using them. */
+export function stampAll(paths: readonly string[]): Stamps {
+  return paths.map((path) => [path, stampOf(path) ?? 'missing']);
+}
+
 export function recordKey(parts: unknown): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
@@ -81,13 +98,12 @@ const recordFile = (cacheDir: string, outDir: string): string => join(cacheDir, 
 
 const same = (a: Stamps, b: Stamps): boolean => a.length === b.length && a.every(([path, stamp], i) => b[i]![0] === path && b[i]![1] === stamp);
 
-const stampAll = (paths: readonly string[]): Stamps => paths.map((path) => [path, stampOf(path) ?? 'missing']);
-
 /**
- * The last build's record for `outDir` when it ran with `key` and every input, asset and output
- * still has the stamp it recorded; otherwise undefined (and a corrupt record is just ignored).
+ * The last build's record for `outDir` when it ran with `key` and every input (`inputs`: the
+ * snapshot just taken), asset and output still has the stamp it recorded; otherwise undefined (and
+ * a corrupt record is just ignored).
  */
-export function unchangedSince<A>(cacheDir: string, outDir: string, key: string, roots: readonly string[]): BuildRecord<A> | undefined {
+export function unchangedSince<A>(cacheDir: string, outDir: string, key: string, inputs: InputSnapshot): BuildRecord<A> | undefined {
   let record: BuildRecord<A>;
   try {
     record = JSON.parse(readFileSync(recordFile(cacheDir, outDir), 'utf8')) as BuildRecord<A>;
@@ -98,7 +114,7 @@ export function unchangedSince<A>(cacheDir: string, outDir: string, key: string,
     if (record.schema !== 1 || record.key !== key) return undefined;
     if (!same(stampAll(record.outputs.map(([path]) => path)), record.outputs)) return undefined;
     if (!same(stampAll(record.assets.map(([path]) => path)), record.assets)) return undefined;
-    if (!same(snapshotInputs(roots).stamps, record.inputs)) return undefined;
+    if (!same(inputs.stamps, record.inputs)) return undefined;
     if (!Array.isArray(record.artifacts) || !Array.isArray(record.diagnostics)) return undefined;
     return record;
   } catch {
@@ -107,18 +123,20 @@ export function unchangedSince<A>(cacheDir: string, outDir: string, key: string,
 }
 
 /**
- * Writes the record of a build that succeeded: its inputs as walked before it read them, and its
- * outputs as they are now. No record (and the previous one removed) when an input was racily new.
+ * Writes the record of a build that succeeded: its inputs as walked before it read them, its assets
+ * as stamped before it rendered (`assets`, with when that was), and its outputs as they are now. No
+ * record (and the previous one removed) when an input or asset was racily new, or an asset changed
+ * while the build used it.
  */
-export function saveRecord<A>(cacheDir: string, outDir: string, key: string, before: InputSnapshot, assets: readonly string[], outputs: readonly string[], result: { artifacts: A[]; diagnostics: Diagnostic[] }): void {
+export function saveRecord<A>(cacheDir: string, outDir: string, key: string, before: InputSnapshot, assets: InputSnapshot, outputs: readonly string[], result: { artifacts: A[]; diagnostics: Diagnostic[] }): void {
   const file = recordFile(cacheDir, outDir);
-  const racy = before.stamps.some(([, stamp]) => stamp !== 'missing' && mtimeOf(stamp) >= before.takenAt - RACY_MS);
-  const assetStamps = stampAll(assets);
-  if (racy || assetStamps.some(([, stamp]) => stamp === 'missing')) {
+  const racy = (snapshot: InputSnapshot) => snapshot.stamps.some(([, stamp]) => stamp !== 'missing' && changedAt(stamp) >= snapshot.takenAt - RACY_MS);
+  const assetsNow = stampAll(assets.stamps.map(([path]) => path));
+  if (racy(before) || racy(assets) || !same(assetsNow, assets.stamps) || assetsNow.some(([, stamp]) => stamp === 'missing')) {
     rmSync(file, { force: true });
     return;
   }
-  const record: BuildRecord<A> = { schema: 1, key, inputs: before.stamps, assets: assetStamps, outputs: stampAll(outputs), artifacts: result.artifacts, diagnostics: result.diagnostics };
+  const record: BuildRecord<A> = { schema: 1, key, inputs: before.stamps, assets: assets.stamps, outputs: stampAll(outputs), artifacts: result.artifacts, diagnostics: result.diagnostics };
   mkdirSync(join(cacheDir, 'builds'), { recursive: true });
   writeAtomic(file, JSON.stringify(record));
 }

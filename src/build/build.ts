@@ -14,7 +14,7 @@ import { FORMATS, planJobs, splitDeckJobs, type Format, type Job } from './plan.
 import { type RenderEnv } from './render-artifact.js';
 import { BuildCache, fileStamp, sha256, type CachedFile, type OutputRecord } from './cache.js';
 import { jobKeys, toolStamp } from './job-keys.js';
-import { dropRecord, recordKey, saveRecord, snapshotInputs, unchangedSince } from './build-record.js';
+import { dropRecord, recordKey, saveRecord, snapshotInputs, stampAll, unchangedSince } from './build-record.js';
 import { VERSION } from '../version.js';
 import type { LoadedProject, ProjectOptions } from './load-all.js';
 import { RenderPool, runJobs, type JobOutcome, type PoolInit } from './pool.js';
@@ -105,19 +105,20 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (!record) return buildLoaded(await loadAll(options), options);
   // Walked before anything is read: an input edited during the build differs from its record.
   const before = snapshotInputs(record.roots);
-  const last = unchangedSince<Artifact>(record.cacheDir, record.outDir, record.key, record.roots);
+  const last = unchangedSince<Artifact>(record.cacheDir, record.outDir, record.key, before);
   if (last) {
     last.artifacts.forEach((a) => options.onArtifact?.(a));
     return { ok: true, artifacts: last.artifacts, diagnostics: last.diagnostics, outDir: record.outDir, upToDate: true };
   }
   const loaded = await loadAll(options);
+  // The brand's fonts and logo, stamped before anything renders with them (workers read them lazily).
+  const assets = loaded.brand ? { takenAt: Date.now(), stamps: stampAll([...Object.values(loaded.brand.fonts.files), loaded.brand.logo]) } : undefined;
   const result = await buildLoaded(loaded, options);
-  if (!result.ok) dropRecord(record.cacheDir, record.outDir);
+  if (!result.ok || !assets) dropRecord(record.cacheDir, record.outDir);
   else {
     const outputs = [...new Set(result.artifacts.map((a) => join(record.outDir, a.path))), join(record.outDir, 'manifest.json')];
-    const brand = loaded.brand!;
     const artifacts = result.artifacts.map((a) => ({ ...a, cached: true }));
-    saveRecord(record.cacheDir, record.outDir, record.key, before, [...Object.values(brand.fonts.files), brand.logo], outputs, { artifacts, diagnostics: result.diagnostics });
+    saveRecord(record.cacheDir, record.outDir, record.key, before, assets, outputs, { artifacts, diagnostics: result.diagnostics });
   }
   return result;
 }

@@ -151,10 +151,22 @@ export function fileStamp(path: string): string | undefined {
   }
 }
 
-/** Hash of every file below `dir` (content: bytes; large assets: size and mtime, which is enough locally). */
+/**
+ * Hash of every file below `dir` (content: bytes; large assets: size and mtime, which is enough
+ * locally). Symbolic links are followed, each folder walked once: a link back up the tree is not a loop.
+ */
 export function hashTree(dir: string, filter: (rel: string) => boolean = () => true): Map<string, string> {
   const out = new Map<string, string>();
+  const walked = new Set<string>();
   const walk = (folder: string) => {
+    try {
+      const s = statSync(folder);
+      const id = `${s.dev}:${s.ino}`;
+      if (walked.has(id)) return;
+      walked.add(id);
+    } catch {
+      return;
+    }
     let names: string[];
     try {
       names = readdirSync(folder);

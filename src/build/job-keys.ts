@@ -53,7 +53,10 @@ export function codeStamp(): string {
 export function toolStamp(): string {
   if (!BUNDLED) return codeStamp();
   const bundles = join(PACKAGE_ROOT, 'dist', 'bundle');
-  return sha256([join(PACKAGE_ROOT, 'node_modules', '.package-lock.json'), ...['made.json', 'cli.cjs', 'render.cjs', 'worker.cjs'].map((f) => join(bundles, f))].map(stamp).join('\n'));
+  // A worker runs worker.cjs only while it is current too; the one module it holds that neither of
+  // the others does is the worker's entry, so that entry's stamp stands for it.
+  const workerOnly = join(PACKAGE_ROOT, 'dist', 'build', 'worker.js');
+  return sha256([join(PACKAGE_ROOT, 'node_modules', '.package-lock.json'), workerOnly, ...['made.json', 'cli.cjs', 'render.cjs', 'worker.cjs'].map((f) => join(bundles, f))].map(stamp).join('\n'));
 }
 
 export function jobKeys(jobs: readonly Job[], env: RenderEnv & { formats: readonly Format[] }, contentDir: string): Map<Job, string> {

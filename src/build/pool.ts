@@ -78,6 +78,8 @@ export function oneShotThreads(jobs: number): { workers: number; mainRenders: bo
   const forced = process.env.COUNCIL_PRESS_MAIN_RENDERS;
   const workers = workerCount(jobs);
   if (process.env.COUNCIL_PRESS_WORKERS !== undefined || workers === 0) return { workers, mainRenders: forced === '1' };
+  // One core: a worker beside the main thread would only be a second isolate to load and compile.
+  if (availableParallelism() <= 1) return { workers: 0, mainRenders: false };
   return { workers: Math.max(1, workers - 1), mainRenders: forced !== '0' };
 }
 

@@ -1,25 +1,19 @@
 // "Nothing changed" from file stamps (src/build/build-record.ts): a build whose inputs, tool,
 // options and outputs are all as the last build recorded them renders, loads and hashes nothing;
-// any difference (an edit of the same size, a new file, a touched output, other options, a corrupt
-// record, an input edited just before the build looked) sends it through the content-hash cache.
+// any difference (an edit of the same size, new bytes under an old mtime, a new file, a template,
+// a touched output, other options, a corrupt record, an input changed just before the build
+// looked) sends it through the content-hash cache.
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildOptions, type BuildResult } from '../../src/build/build.js';
 import { RACY_MS } from '../../src/build/build-record.js';
 import { removeProject, tempProject } from '../cli/helpers.js';
 
 const DATE = new Date('2026-01-01T00:00:00Z');
-
-/** Every file and folder below `dir` dated `seconds` ago: older than RACY_MS, as an author's files are. */
-function age(dir: string, seconds = 60): void {
-  const when = (Date.now() - seconds * 1000) / 1000;
-  const walk = (path: string) => {
-    if (statSync(path).isDirectory()) for (const name of readdirSync(path)) walk(join(path, name));
-    utimesSync(path, when, when);
-  };
-  walk(dir);
-}
+/** Long enough after a write that a build may vouch for it (an author's files are older than this). */
+const settle = () => sleep(RACY_MS + 50);
 
 describe('build record', () => {
   let dir: string;
@@ -27,17 +21,18 @@ describe('build record', () => {
   const blobs = () => join(dir, 'cache', 'blobs');
   const records = () => (existsSync(join(dir, 'cache', 'builds')) ? readdirSync(join(dir, 'cache', 'builds')) : []);
   const again = (extra: Partial<BuildOptions> = {}): Promise<BuildResult> => build({ ...options, ...extra });
+  const dubna = () => join(dir, 'content', 'partnerships', 'dubna-la-crosse.md');
+  const brief = () => readFileSync(join(dir, 'out', 'briefs', 'dubna-la-crosse.docx'));
 
   beforeAll(async () => {
-    expect(RACY_MS).toBeLessThan(60_000);
     dir = tempProject('record');
-    age(dir);
     options = { cwd: dir, contentDir: 'content', templatesDir: 'templates', outDir: 'out', cacheDir: 'cache', date: DATE };
+    await settle();
     const first = await build(options);
     expect(first.ok).toBe(true);
     expect(first.upToDate).toBe(false);
     expect(records()).toHaveLength(1);
-  });
+  }, 60_000);
   afterAll(() => removeProject(dir));
 
   it('answers an unchanged build from the record alone: without the cache it would have rendered', async () => {
@@ -50,36 +45,62 @@ describe('build record', () => {
     expect(result.artifacts.every((a) => a.cached)).toBe(true);
   });
 
-  it('sees an edit that keeps the file size, and rebuilds what it changes', async () => {
-    const file = join(dir, 'content', 'partnerships', 'dubna-la-crosse.md');
-    const before = readFileSync(join(dir, 'out', 'briefs', 'dubna-la-crosse.docx'));
-    const text = readFileSync(file, 'utf8');
-    writeFileSync(file, text.replace('Висконсин', 'ВИСКОНСИН'));
-    expect(statSync(file).size).toBe(Buffer.byteLength(text));
+  it('sees an edit that keeps the file size, and writes no record for an input changed just before', async () => {
+    const before = brief();
+    const text = readFileSync(dubna(), 'utf8');
+    writeFileSync(dubna(), text.replace('Висконсин', 'ВИСКОНСИН'));
+    expect(statSync(dubna()).size).toBe(Buffer.byteLength(text));
     const result = await again();
     expect(result.upToDate).toBe(false);
     expect(result.artifacts.find((a) => a.path === 'briefs/dubna-la-crosse.docx')?.cached).toBe(false);
-    expect(readFileSync(join(dir, 'out', 'briefs', 'dubna-la-crosse.docx')).equals(before)).toBe(false);
+    expect(brief().equals(before)).toBe(false);
     // Edited a moment ago: this build may not vouch for it, so it left no record.
     expect(records()).toHaveLength(0);
-    age(join(dir, 'content'));
+    await settle();
     expect((await again()).upToDate).toBe(true); // by the content-hash cache, which writes a record
     expect(records()).toHaveLength(1);
-  });
+    expect((await again()).upToDate).toBe(true); // by the record
+  }, 60_000);
 
-  it('sees a new partnership file', async () => {
-    const source = readFileSync(join(dir, 'content', 'partnerships', 'dubna-la-crosse.md'), 'utf8');
+  it('sees new bytes of the same size under the old mtime (cp -p, rsync -t), by the ctime', async () => {
+    // A whole second, which utimes sets exactly: afterwards only the ctime can tell.
+    const old = Math.floor(Date.now() / 1000) - 3600;
+    utimesSync(dubna(), old, old);
+    await settle();
+    expect((await again()).upToDate).toBe(true); // by the content-hash cache, which writes a record
+    expect((await again()).upToDate).toBe(true); // by the record
+    const before = brief();
+    writeFileSync(dubna(), readFileSync(dubna(), 'utf8').replace('ВИСКОНСИН', 'Висконсин'));
+    utimesSync(dubna(), old, old);
+    expect(statSync(dubna()).mtimeMs).toBe(old * 1000);
+    const result = await again();
+    expect(result.upToDate).toBe(false);
+    expect(brief().equals(before)).toBe(false);
+    await settle();
+  }, 60_000);
+
+  it('sees a new partnership file and a removed one', async () => {
+    const source = readFileSync(dubna(), 'utf8');
     writeFileSync(join(dir, 'content', 'partnerships', 'dubna-copy.md'), source.replace('order: 3', 'order: 4'));
-    age(join(dir, 'content'));
     const result = await again();
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(result.upToDate).toBe(false);
     expect(result.artifacts.map((a) => a.path)).toContain('handouts/dubna-copy.pdf');
     rmSync(join(dir, 'content', 'partnerships', 'dubna-copy.md'));
-    age(join(dir, 'content'));
     const removed = await again();
+    expect(removed.upToDate).toBe(false);
     expect(removed.artifacts.map((a) => a.path)).not.toContain('handouts/dubna-copy.pdf');
-  });
+  }, 60_000);
+
+  it('sees a template edit', async () => {
+    const template = join(dir, 'templates', 'brief.md.hbs');
+    writeFileSync(template, `${readFileSync(template, 'utf8')}\nДобавлено в шаблон.\n`);
+    const result = await again();
+    expect(result.upToDate).toBe(false);
+    expect(result.artifacts.find((a) => a.path === 'briefs/dubna-la-crosse.docx')?.cached).toBe(false);
+    await settle();
+    await again(); // the content-hash cache answers, and writes a record
+  }, 60_000);
 
   it('sees a changed output file, and puts it back', async () => {
     expect((await again()).upToDate).toBe(true);
@@ -89,20 +110,34 @@ describe('build record', () => {
     const result = await again();
     expect(result.upToDate).toBe(false);
     expect(readFileSync(handout).equals(bytes)).toBe(true);
-  });
+  }, 60_000);
 
-  it('keeps records apart by options, and ignores a corrupt one', async () => {
+  it('answers only the options it was made with', async () => {
     expect((await again()).upToDate).toBe(true);
-    // Another language is another build: the record of the Russian one does not answer for it.
+    rmSync(blobs(), { recursive: true, force: true }); // so only the record could say "up to date"
     const english = await again({ langs: ['ru', 'en'] });
     expect(english.upToDate).toBe(false);
     expect(english.artifacts.map((a) => a.path)).toContain('en/deck.pptx');
-    const [record] = records();
-    writeFileSync(join(dir, 'cache', 'builds', record!), '{"schema":1,"key":');
-    const back = await again();
-    expect(back.ok).toBe(true);
-    expect(back.artifacts.map((a) => a.path)).not.toContain('en/deck.pptx');
-  });
+    const otherDate = await again({ langs: ['ru', 'en'], date: new Date('2025-06-01T00:00:00Z') });
+    expect(otherDate.upToDate).toBe(false);
+  }, 60_000);
+
+  it('ignores a corrupt record, or one of the wrong shape', async () => {
+    expect((await again()).upToDate).toBe(false); // the record is the last build's (another date)
+    expect((await again()).upToDate).toBe(true);
+    const [name] = records();
+    const file = join(dir, 'cache', 'builds', name!);
+    const record = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    rmSync(blobs(), { recursive: true, force: true });
+    writeFileSync(file, JSON.stringify({ ...record, artifacts: null }));
+    const wrongShape = await again();
+    expect(wrongShape.ok).toBe(true);
+    expect(wrongShape.upToDate).toBe(false);
+    writeFileSync(file, '{"schema":1,"key":');
+    const broken = await again();
+    expect(broken.ok).toBe(true);
+    expect(broken.artifacts.map((a) => a.path)).toContain('briefs/dubna-la-crosse.docx');
+  }, 60_000);
 
   it('keeps no record without the cache, for a partial build, or when nothing is written', async () => {
     rmSync(join(dir, 'cache'), { recursive: true, force: true });
@@ -111,5 +146,5 @@ describe('build record', () => {
     await again({ only: ['dubna-la-crosse'] });
     await again({ write: false });
     expect(records()).toHaveLength(0);
-  });
+  }, 60_000);
 });
