@@ -1,6 +1,6 @@
 /**
  * "Nothing changed" from file stamps alone, the way make and git decide it: after each full build,
- * a record of every file and folder under the content and templates folders (size, mtime, inode),
+ * a record of every file and folder under the content and templates folders (size, mtime, ctime, inode),
  * the brand's fonts and logo, the tool itself, the options, and every file it left in the output.
  * When the next build with the same options finds all of them as recorded, the output is the one
  * that build would make again: it reports the recorded artifacts and renders, loads and hashes
@@ -15,11 +15,10 @@
  * that close to the moment the build looked at it makes the build write no record. Symbolic links
  * are followed, each folder walked once (a link back up the tree is not a loop).
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { writeAtomic } from './cache.js';
+import { sha256, walkTree, writeAtomic } from './cache.js';
 
 /** Inputs younger than this, when the build looked at them, could change without a new stamp. */
 export const RACY_MS = 2000;
@@ -45,11 +44,13 @@ export interface BuildRecord<A> {
   diagnostics: Diagnostic[];
 }
 
-/** `kind:size:mtime:ctime:dev:ino`, following symbolic links; undefined when there is nothing there. */
+/** `kind:size:mtime:ctime:dev:ino`. */
+const stampFrom = (s: Stats): string => `${s.isDirectory() ? 'd' : 'f'}:${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.dev}:${s.ino}`;
+
+/** The stamp of `path`, following symbolic links; undefined when there is nothing there. */
 function stampOf(path: string): string | undefined {
   try {
-    const s = statSync(path);
-    return `${s.isDirectory() ? 'd' : 'f'}:${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.dev}:${s.ino}`;
+    return stampFrom(statSync(path));
   } catch {
     return undefined;
   }
@@ -65,23 +66,7 @@ const changedAt = (stamp: string): number => {
 export function snapshotInputs(roots: readonly string[]): InputSnapshot {
   const takenAt = Date.now();
   const stamps: Stamps = [];
-  const walked = new Set<string>();
-  const walk = (path: string) => {
-    const stamp = stampOf(path);
-    stamps.push([path, stamp ?? 'missing']);
-    if (!stamp?.startsWith('d:')) return;
-    const id = stamp.split(':').slice(4).join(':');
-    if (walked.has(id)) return;
-    walked.add(id);
-    let names: string[];
-    try {
-      names = readdirSync(path);
-    } catch {
-      return;
-    }
-    for (const name of names.sort()) walk(join(path, name));
-  };
-  for (const root of [...roots].sort()) walk(root);
+  walkTree([...roots].sort(), (path, stats) => stamps.push([path, stats ? stampFrom(stats) : 'missing']));
   return { takenAt, stamps };
 }
 
@@ -91,7 +76,7 @@ export function stampAll(paths: readonly string[]): Stamps {
 }
 
 export function recordKey(parts: unknown): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+  return sha256(JSON.stringify(parts));
 }
 
 const recordFile = (cacheDir: string, outDir: string): string => join(cacheDir, 'builds', `${recordKey(outDir).slice(0, 32)}.json`);

@@ -5,7 +5,7 @@
  * Lives in node_modules/.cache/council-press/ unless --cache-dir says otherwise.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Format } from './plan.js';
@@ -152,43 +152,43 @@ export function fileStamp(path: string): string | undefined {
 }
 
 /**
- * Hash of every file below `dir` (content: bytes; large assets: size and mtime, which is enough
- * locally). Symbolic links are followed, each folder walked once: a link back up the tree is not a loop.
+ * Visits each of `roots` and everything below it, each folder's entries in name order, following
+ * symbolic links; every folder is read once, so a link back up the tree is not a loop. `stats` is
+ * undefined for an entry that cannot be stat'ed (a missing root, a dangling link).
  */
-export function hashTree(dir: string, filter: (rel: string) => boolean = () => true): Map<string, string> {
-  const out = new Map<string, string>();
+export function walkTree(roots: readonly string[], visit: (path: string, stats: Stats | undefined) => void): void {
   const walked = new Set<string>();
-  const walk = (folder: string) => {
+  const walk = (path: string) => {
+    let stats: Stats | undefined;
     try {
-      const s = statSync(folder);
-      const id = `${s.dev}:${s.ino}`;
-      if (walked.has(id)) return;
-      walked.add(id);
+      stats = statSync(path);
     } catch {
-      return;
+      stats = undefined;
     }
+    visit(path, stats);
+    if (!stats?.isDirectory()) return;
+    const id = `${stats.dev}:${stats.ino}`;
+    if (walked.has(id)) return;
+    walked.add(id);
     let names: string[];
     try {
-      names = readdirSync(folder);
+      names = readdirSync(path);
     } catch {
       return;
     }
-    for (const name of names.sort()) {
-      const full = join(folder, name);
-      let s;
-      try {
-        s = statSync(full);
-      } catch {
-        continue;
-      }
-      if (s.isDirectory()) walk(full);
-      else {
-        const rel = relative(dir, full).split(sep).join('/');
-        if (!filter(rel)) continue;
-        out.set(full, s.size <= 1024 * 1024 ? sha256(readFileSync(full)) : `${s.size}:${s.mtimeMs}`);
-      }
-    }
+    for (const name of names.sort()) walk(join(path, name));
   };
-  walk(dir);
+  for (const root of roots) walk(root);
+}
+
+/** Hash of every file below `dir` (content: bytes; large assets: size and mtime, which is enough locally). */
+export function hashTree(dir: string, filter: (rel: string) => boolean = () => true): Map<string, string> {
+  const out = new Map<string, string>();
+  walkTree([dir], (full, s) => {
+    if (full === dir || !s || s.isDirectory()) return;
+    const rel = relative(dir, full).split(sep).join('/');
+    if (!filter(rel)) return;
+    out.set(full, s.size <= 1024 * 1024 ? sha256(readFileSync(full)) : `${s.size}:${s.mtimeMs}`);
+  });
   return out;
 }

@@ -29,11 +29,12 @@ function stamp(path: string): string {
  * installed libraries (node_modules/.package-lock.json, rewritten by every install) stands for
  * their versions: a new pdfkit must not reuse artifacts the old one made either.
  */
+const NPM_LOCKFILE = join(PACKAGE_ROOT, 'node_modules', '.package-lock.json');
 let codeStampMemo: string | undefined;
 export function codeStamp(): string {
   if (codeStampMemo) return codeStampMemo;
   const root = join(PACKAGE_ROOT, 'dist');
-  const stamps: string[] = [stamp(join(PACKAGE_ROOT, 'node_modules', '.package-lock.json'))];
+  const stamps: string[] = [stamp(NPM_LOCKFILE)];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
@@ -56,7 +57,7 @@ export function toolStamp(): string {
   // A worker runs worker.cjs only while it is current too; the one module it holds that neither of
   // the others does is the worker's entry, so that entry's stamp stands for it.
   const workerOnly = join(PACKAGE_ROOT, 'dist', 'build', 'worker.js');
-  return sha256([join(PACKAGE_ROOT, 'node_modules', '.package-lock.json'), workerOnly, ...['made.json', 'cli.cjs', 'render.cjs', 'worker.cjs'].map((f) => join(bundles, f))].map(stamp).join('\n'));
+  return sha256([NPM_LOCKFILE, workerOnly, ...['made.json', 'cli.cjs', 'render.cjs', 'worker.cjs'].map((f) => join(bundles, f))].map(stamp).join('\n'));
 }
 
 export function jobKeys(jobs: readonly Job[], env: RenderEnv & { formats: readonly Format[] }, contentDir: string): Map<Job, string> {

@@ -143,7 +143,6 @@ export class RenderPool {
   /** Found once per pool: in a bundle, telling whether the worker bundle is current stats ~200 files. */
   private readonly entry = workerEntry();
 
-  /** `size` worker threads (0: every job renders on the calling thread). */
   /**
    * @param size        worker threads (0: every job renders on the calling thread)
    * @param mainRenders the calling thread takes jobs too, between handling the workers' replies
