@@ -19,11 +19,12 @@ describe('RenderPool', () => {
 
   it('runs every job once, each homed job on its thread, the first ones first', async () => {
     const home = (job: Job) => (job.kind === 'deck' ? (job.outputs[0]!.format === 'pdf' ? 1 : 0) : job.kind === 'council-handout' ? 1 : undefined);
-    const order: string[] = [];
+    // Each thread's jobs in the order it finished them, which is the order it took them (one at a time).
+    const byWorker = new Map<number | undefined, string[]>();
     const outcomes: JobOutcome[] = await pool.run(env, jobs, init, {
       affinity: home,
       first: (job) => job.slug === 'dubna-la-crosse',
-      onDone: (o) => order.push(name(o.job)),
+      onDone: (o) => byWorker.set(o.worker, [...(byWorker.get(o.worker) ?? []), name(o.job)]),
     });
     expect(outcomes.map((o) => name(o.job))).toEqual(jobs.map(name));
     for (const o of outcomes) {
@@ -33,7 +34,7 @@ describe('RenderPool', () => {
       else expect([0, 1]).toContain(o.worker);
     }
     // Two threads took the two Dubna jobs before anything else.
-    expect(order.slice(0, 2).sort()).toEqual(['brief:dubna-la-crosse', 'handout:dubna-la-crosse']);
+    expect([...byWorker.values()].map((names) => names[0]).sort()).toEqual(['brief:dubna-la-crosse', 'handout:dubna-la-crosse']);
   });
 
   it("makes a partnership's brief and handout on one thread (they share its parsed and typographed text)", async () => {
