@@ -97,7 +97,8 @@ export class FlowContext {
   newPage(): void {
     this.doc.addPage({ size: [this.pageW, this.pageH], margin: 0 });
     this.page++;
-    this.tagger.artifact(() => this.drawHeader());
+    // A trial layout (dry) measures the text only: the header band sits in the margin.
+    if (!this.dry) this.tagger.artifact(() => this.drawHeader());
     this.y = this.top;
   }
 
@@ -140,7 +141,6 @@ export class FlowContext {
     }
     const hs = brand.page.smallSize + 1;
     const header = brand.runningHeader;
-    if (this.dry) return;
     drawLine(doc, [{ text: header, face: 'bold', width: measure(doc, 'bold', hs, header) }], 0, {
       x: textX,
       baseline: bandY + bandH / 2 + hs * 0.35,

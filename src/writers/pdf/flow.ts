@@ -50,12 +50,14 @@ function layBlocks(ctx: FlowContext, blocks: readonly Block[], options: FlowToPd
 
 export async function flowToPdf(doc: FlowDocument, brand: Brand, options: FlowToPdfOptions = {}): Promise<WriterResult> {
   const setup = { width: brand.page.width * MM, height: brand.page.height * MM, meta: doc.meta, fonts: brand.fonts.files };
+  let trialPdf: PDFKit.PDFDocument | undefined;
   const fit =
     options.fitPage === false
       ? undefined
       : fitOnePage(doc.blocks, brand, (trialBrand, trial) => {
-          const pdf = createPdf(setup);
-          const ctx = new FlowContext(pdf, trialBrand, doc.meta, new Tagger(pdf), options);
+          // One document for all of this handout's trials: it only lends them its fonts and pages.
+          trialPdf ??= createPdf(setup);
+          const ctx = new FlowContext(trialPdf, trialBrand, doc.meta, Tagger.untagged(trialPdf), options);
           ctx.dry = true;
           ctx.imageMaxShare = trial.imageMaxShare;
           layBlocks(ctx, doc.blocks, options);

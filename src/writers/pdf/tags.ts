@@ -16,6 +16,15 @@ export class Tagger {
     this.stack = [root];
   }
 
+  /**
+   * A tagger for a trial layout (flow-fit.ts), which measures and breaks lines but draws nothing:
+   * it builds no tag tree and skips page furniture. Each element of the tree is a PDF object, and
+   * they cost a trial about as much as the drawing it already skips.
+   */
+  static untagged(doc: PDFKit.PDFDocument): Tagger {
+    return new Untagged(doc);
+  }
+
   private get current(): StructElement {
     return this.stack[this.stack.length - 1]!;
   }
@@ -87,4 +96,21 @@ export class Tagger {
     while (this.stack.length > 1) this.close();
     this.stack[0]!.end();
   }
+}
+
+/** Tagger.untagged(): the content is still laid out (its callbacks run); no structure is made. */
+class Untagged extends Tagger {
+  override open(): void {}
+  override close(): void {}
+  override content(_tag: string, draw: () => void): void {
+    draw();
+  }
+  override link(draw: () => void): void {
+    draw();
+  }
+  override leaf(_type: string, draw: () => void): void {
+    draw();
+  }
+  override artifact(): void {}
+  override finish(): void {}
 }
