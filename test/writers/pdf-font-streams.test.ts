@@ -1,7 +1,8 @@
 // Embedded font files remembered per glyph set (src/writers/pdf/font-stream-cache.ts): a handout
-// whose italic and bold subsets come from the cache (another handout with the same italic and bold
-// text was made first) is byte for byte the handout a fresh process makes with every cache empty,
-// its fonts are embedded subsets with ToUnicode maps, and qpdf finds the streams sound.
+// whose subsets come from the cache (another handout with the same italic and bold text was made
+// first) is byte for byte the handout a fresh process makes with every cache empty, its fonts are
+// embedded subsets with ToUnicode maps, and qpdf finds the streams sound. The upright faces start
+// with the common glyphs (common-glyphs.ts), so text of other common letters keeps the same subset.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,11 +16,16 @@ import { COUNCIL_MESSAGE, handout, testBrand } from './pdf-fixtures.js';
 const OUT = join(REPO_ROOT, 'test/.out/pdf-font-streams');
 const OPTIONS = { labels: { page: 'Стр.', of: 'из' }, pullQuote: COUNCIL_MESSAGE };
 
-/** The fixture handout with one more plain paragraph: a new regular subset, the same italic and bold ones. */
-function sibling(): FlowDocument {
+/** The fixture handout with one more plain paragraph. */
+function withParagraph(text: string): FlowDocument {
   const doc = handout();
-  return { ...doc, blocks: [...doc.blocks, { kind: 'paragraph', runs: [{ text: 'Щедрый эхолот: ёжик, цапля, фуэте.' }] }] };
+  return { ...doc, blocks: [...doc.blocks, { kind: 'paragraph', runs: [{ text }] }] };
 }
+
+/** Only common letters: the same subsets as the fixture's. */
+const sibling = (): FlowDocument => withParagraph('Щедрый эхолот: ёжик, цапля, фуэте.');
+/** An «é» and an «ї», outside the common glyphs: a regular subset of its own. */
+const foreign = (): FlowDocument => withParagraph('Кафе «Café», Київ.');
 
 /** The raw (still compressed) bytes of each embedded font file, by font name (pdfkit writes objects uncompressed). */
 function fontFiles(file: string): Map<string, string> {
@@ -49,15 +55,19 @@ describe('font streams remembered per glyph set', () => {
     expect(child.status, child.stderr).toBe(0);
     expect(child.data?.equals(cached)).toBe(true);
 
-    // The italic and bold files are the same stream in both documents; the regular ones differ.
+    // Every font file is the same stream in both documents, the regular one too: other letters,
+    // but all of them common ones. A letter outside them makes a regular subset of its own.
+    const third = join(OUT, 'foreign.pdf');
+    writeFileSync(third, (await flowToPdf(foreign(), brand, OPTIONS)).data);
     const a = fontFiles(first);
     const b = fontFiles(second);
+    const c = fontFiles(third);
     expect([...b.keys()].sort()).toEqual(['PTSans-Bold', 'PTSans-Italic', 'PTSans-Regular']);
-    expect(b.get('PTSans-Italic')).toBe(a.get('PTSans-Italic'));
-    expect(b.get('PTSans-Bold')).toBe(a.get('PTSans-Bold'));
-    expect(b.get('PTSans-Regular')).not.toBe(a.get('PTSans-Regular'));
+    for (const face of ['PTSans-Italic', 'PTSans-Bold', 'PTSans-Regular']) expect(b.get(face), face).toBe(a.get(face));
+    expect(c.get('PTSans-Bold')).toBe(a.get('PTSans-Bold'));
+    expect(c.get('PTSans-Regular')).not.toBe(a.get('PTSans-Regular'));
 
-    for (const file of [first, second]) {
+    for (const file of [first, second, third]) {
       expect(qpdfCheck(file).ok).toBe(true);
       for (const font of pdfFonts(file)) {
         expect(font.embedded && font.subset && font.unicode, font.name).toBe(true);
@@ -66,5 +76,6 @@ describe('font streams remembered per glyph set', () => {
     const text = pdfText(second).replace(/\s+/g, ' ');
     expect(text).toContain('Муниципальная дипломатия');
     expect(pdfText(first)).toContain('Щедрый эхолот: ёжик, цапля, фуэте.');
+    expect(pdfText(third)).toContain('Кафе «Café», Київ.');
   });
 });

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { create, type Font } from 'fontkit';
 import type { BrandFontFiles } from '../../templates/brand-model.js';
+import { seedCommonGlyphs } from './common-glyphs.js';
 import { rememberFontStreams } from './font-stream-cache.js';
 import { rememberSubsetGlyphs } from './subset-cache.js';
 
@@ -74,6 +75,13 @@ function shareLayoutCache(doc: PDFKit.PDFDocument, name: string): void {
   embedded.layoutCache = shared.runs;
 }
 
+/**
+ * The faces whose subsets differ from handout to handout (common-glyphs.ts). The italic ones set
+ * little but the council's message, the same in every handout, so their small subsets already
+ * repeat and are made once.
+ */
+const SEEDED_FACES: ReadonlySet<FontFace> = new Set(['regular', 'bold']);
+
 const faceNames = new WeakMap<PDFKit.PDFDocument, Record<FontFace, string>>();
 
 /**
@@ -90,7 +98,9 @@ export function registerBrandFonts(doc: PDFKit.PDFDocument, files: BrandFontFile
     doc.font(font as unknown as Buffer);
     names[face] = font.postscriptName;
     shareLayoutCache(doc, font.postscriptName);
-    rememberFontStreams((doc as unknown as { _font?: unknown })._font);
+    const embedded = (doc as unknown as { _font?: unknown })._font;
+    rememberFontStreams(embedded);
+    if (SEEDED_FACES.has(face)) seedCommonGlyphs(embedded);
   }
   faceNames.set(doc, names);
   doc.font(names.regular);
