@@ -1,6 +1,7 @@
 // The OOXML zip writer (native deflate and CRC, compressed entries remembered by level, length and
 // CRC): archives read back with fflate and with `unzip -t`, the same bytes for the same entries,
-// and never a stale payload for a buffer that changed in place or a CRC collision.
+// and never a stale payload for a buffer that changed in place, a CRC collision or a package's
+// part that changed since its last version.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -84,6 +85,23 @@ describe('zip writer', () => {
     const after = readBack(writeZip([{ name: 'x.bin', data, level: 6 }], DATE));
     expect(after['x.bin']).toBe(data.toString('latin1'));
     expect(after['x.bin']).not.toBe(before['x.bin']);
+  });
+
+  it('gives a package made again under its name the bytes of a fresh write, changed parts and all', () => {
+    const slides = (edited: number, level: 1 | 6 = 6): ZipEntry[] =>
+      Array.from({ length: 40 }, (_, i) => ({ name: `ppt/slides/slide${i + 1}.xml`, data: text(`<p:sld>${i === edited ? 'правка' : 'слайд'} ${i}</p:sld>`.repeat(20)), level }));
+    const fresh = (entries: ZipEntry[]): Buffer => writeZip(entries, DATE);
+    const first = writeZip(slides(-1), DATE, { sameAs: 'deck-test' });
+    expect(first.equals(fresh(slides(-1)))).toBe(true);
+    // One slide changed: its own new payload, every other slide's from the last version.
+    const second = writeZip(slides(7), DATE, { sameAs: 'deck-test' });
+    expect(second.equals(fresh(slides(7)))).toBe(true);
+    expect(Buffer.from(readBack(second)['ppt/slides/slide8.xml']!, 'latin1').toString('utf8')).toContain('правка 7');
+    // Back again, and at another level: never a payload of the other version or level.
+    expect(writeZip(slides(-1), DATE, { sameAs: 'deck-test' }).equals(first)).toBe(true);
+    const level1 = writeZip(slides(-1, 1), DATE, { sameAs: 'deck-test' });
+    expect(fresh(slides(-1, 1)).equals(first)).toBe(false);
+    expect(level1.equals(fresh(slides(-1, 1)))).toBe(true);
   });
 
   it('tells apart two entries with the same length and CRC-32', () => {

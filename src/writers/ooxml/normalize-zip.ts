@@ -15,6 +15,8 @@ export interface NormalizeOptions {
   date: Date;
   /** Called for every XML part (`*.xml`, `*.rels`, `*.vml`) with its name inside the package. */
   rewrite?: (name: string, xml: string) => string;
+  /** Names the package for the zip writer's memory of its last version (zip-writer.ts `sameAs`). */
+  sameAs?: string;
 }
 
 /** Deflate level used for every compressed entry; fixed so the bytes never depend on a default. */
@@ -91,5 +93,5 @@ export function normalizeOoxmlEntries(entries: Record<string, Uint8Array>, opts:
     }
     out.push({ name, data: bytes, level: STORED.test(name) ? 0 : DEFLATE_LEVEL });
   }
-  return writeZip(out, opts.date);
+  return writeZip(out, opts.date, { sameAs: opts.sameAs });
 }

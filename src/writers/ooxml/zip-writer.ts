@@ -11,6 +11,7 @@
  * present and the classic rolling hash otherwise, so only a CPU without either, or a Node with a
  * different bundled zlib, would deflate the same part to other (equally valid) bytes.
  */
+import { createHash } from 'node:crypto';
 import { crc32 as nativeCrc32, deflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
@@ -61,7 +62,35 @@ export function neverChanges<T extends Uint8Array>(data: T): T {
 
 const asBuffer = (data: Uint8Array): Buffer => (Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
 
-function encode(entry: ZipEntry): { crc: number; payload: Uint8Array } {
+/*
+ * The entries of the last package written under a name (`WriteZipOptions.sameAs`): a deck made
+ * again after one partnership changed (watch) has ~2,500 parts, all but a few as they were, too
+ * many for the small-entry cache and no use to any other package. They are compared by SHA-256
+ * rather than by a private copy, so a remembered deck at 300 partnerships holds its ~2 MB of
+ * compressed parts, not also its ~11 MB of XML.
+ */
+interface Remembered {
+  /** Level and SHA-256 of the uncompressed bytes. */
+  digest: string;
+  crc: number;
+  payload: Uint8Array;
+}
+const PACKAGES_REMEMBERED = 4;
+const packages = new Map<string, Map<string, Remembered>>();
+
+function digestOf(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('base64');
+}
+
+function encode(entry: ZipEntry, previous?: Map<string, Remembered>, next?: Map<string, Remembered>): { crc: number; payload: Uint8Array } {
+  if (next && entry.level !== 0 && !unchanging.has(entry.data)) {
+    const digest = `${entry.level}:${digestOf(entry.data)}`;
+    const last = previous?.get(entry.name);
+    const made: Remembered =
+      last?.digest === digest ? last : { digest, crc: crc32(entry.data), payload: deflateRawSync(entry.data, { level: entry.level }) };
+    next.set(entry.name, made);
+    return made;
+  }
   const byLevel = unchanging.get(entry.data);
   if (byLevel) {
     let made = byLevel.get(entry.level);
@@ -94,14 +123,24 @@ function dosDateTime(date: Date): { time: number; date: number } {
   };
 }
 
-export function writeZip(entries: readonly ZipEntry[], mtime: Date): Buffer {
+export interface WriteZipOptions {
+  /**
+   * A name for this package (e.g. the deck and its language): its entries are compared with those
+   * of the last package written under the name, and an unchanged one is not compressed again.
+   */
+  sameAs?: string;
+}
+
+export function writeZip(entries: readonly ZipEntry[], mtime: Date, options: WriteZipOptions = {}): Buffer {
   const { time, date } = dosDateTime(mtime);
+  const previous = options.sameAs === undefined ? undefined : packages.get(options.sameAs);
+  const next = options.sameAs === undefined ? undefined : new Map<string, Remembered>();
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const entry of entries) {
     const name = Buffer.from(entry.name, 'utf8');
-    const { crc, payload } = encode(entry);
+    const { crc, payload } = encode(entry, previous, next);
     const method = entry.level === 0 ? 0 : 8;
     const flags = /[^\x20-\x7e]/.test(entry.name) ? 0x0800 : 0; // UTF-8 names only when needed
     const local = Buffer.alloc(30);
@@ -132,6 +171,11 @@ export function writeZip(entries: readonly ZipEntry[], mtime: Date): Buffer {
     locals.push(local, name, Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength));
     centrals.push(central, name);
     offset += local.length + name.length + payload.length;
+  }
+  if (next) {
+    packages.delete(options.sameAs!);
+    if (packages.size >= PACKAGES_REMEMBERED) packages.delete(packages.keys().next().value!);
+    packages.set(options.sameAs!, next);
   }
   const centralSize = centrals.reduce((n, b) => n + b.length, 0);
   const end = Buffer.alloc(22);

@@ -54,6 +54,7 @@ export async function laidDeckToPptx(deck: LaidDeck): Promise<WriterResult> {
   }
 
   const parts = await capturePptxParts(() => pptx.write({ outputType: 'nodebuffer' }));
-  const data = normalizeOoxmlEntries(parts, { date: meta.date, rewrite: pptxPartRewriter(facts) });
+  // Made again after every edit in watch, with nearly every part as it was.
+  const data = normalizeOoxmlEntries(parts, { date: meta.date, rewrite: pptxPartRewriter(facts), sameAs: `deck.pptx:${lang}` });
   return { data, diagnostics: [] };
 }
