@@ -192,17 +192,18 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions):
       done.push({ job: o.job, artifacts });
       // What the user is waiting for goes out before this job's copies for the staging folder and the cache.
       if (early?.add(o.job, artifacts, o.files, o.diagnostics)) publishEarly(tx!, outDir, early, options.onEarly);
-      // check (write: false) reads the cache but leaves it, like everything else on disk, as it was.
-      if (!cached && cache && write) cache.store(key, { files, diagnostics: o.diagnostics, ms: o.ms }, new Map(o.files.map((f) => [f.path, f.data])));
+      const written = new Map<string, string>();
       if (tx) {
         for (const [i, f] of o.files.entries()) {
           // An unchanged file is linked from the live output, never copied: only when the bytes on
           // disk are exactly the new bytes (same sha256 as recorded, file untouched since).
           if (!partial && cache && cache.untouchedOutput(outDir, f.path)?.sha256 === files[i]!.sha256) tx.link(f.path, join(outDir, f.path));
-          else tx.write(f.path, f.data);
+          else written.set(f.path, tx.write(f.path, f.data));
           outputs[f.path] = { stamp: '', sha256: files[i]!.sha256 };
         }
       }
+      // check (write: false) reads the cache but leaves it, like everything else on disk, as it was.
+      if (!cached && cache && write) cache.store(key, { files, diagnostics: o.diagnostics, ms: o.ms }, new Map(o.files.map((f) => [f.path, f.data])), written);
     };
     const misses: { job: Job; key: string }[] = [];
     // Linking hundreds of unchanged files waits until the jobs to render are handed out: the
@@ -231,7 +232,11 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions):
       const files = entry?.files.map((f) => ({ ...f, data: cache!.read(f) }));
       if (entry && files && files.every((f) => f.data)) {
         take({ job, diagnostics: entry.diagnostics, ms: entry.ms, files: files.map((f) => ({ path: f.path, format: f.format, data: f.data! })) }, key, true);
-      } else misses.push({ job, key });
+      } else {
+        // Rendered again, and stored afresh: a blob that failed its check must not be found there.
+        if (write) for (const f of files ?? []) if (!f.data) cache!.drop(f);
+        misses.push({ job, key });
+      }
     }
     const missKeys = new Map(misses.map((m) => [m.job, m.key]));
     const onDone = (o: JobOutcome) => {

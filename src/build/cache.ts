@@ -5,7 +5,7 @@
  * Lives in node_modules/.cache/council-press/ unless --cache-dir says otherwise.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Format } from './plan.js';
@@ -78,14 +78,34 @@ export class BuildCache {
     }
   }
 
-  store(key: string, entry: CacheEntry, data: Map<string, Buffer>): void {
+  /**
+   * Records the job's artifacts. A blob is a hard link to the file just written for the output
+   * (`written`: its path by artifact path) where the file system allows, else a copy: a build of
+   * 300 partnerships would otherwise write its ~200 MB twice. Sharing the inode is safe because
+   * neither side is ever written through: the output folder replaces files, the cache writes a
+   * blob only where none is, and a blob is checked against its name's sha256 on every read.
+   * Removing a blob moves its output file's ctime: the build record (build-record.ts) then sends
+   * the next build through the content hashes, which is harmless.
+   */
+  store(key: string, entry: CacheEntry, data: Map<string, Buffer>, written?: Map<string, string>): void {
     this.index.jobs[key] = entry;
     this.used.add(key);
     mkdirSync(join(this.dir, 'blobs'), { recursive: true });
     for (const file of entry.files) {
       const target = this.blobPath(file.sha256);
-      if (!existsSync(target)) writeAtomic(target, data.get(file.path)!);
+      if (existsSync(target)) continue;
+      const from = written?.get(file.path);
+      if (from !== undefined && linkBlob(from, target)) continue;
+      writeAtomic(target, data.get(file.path)!);
     }
+  }
+
+  /**
+   * Removes a blob that `read` refused (corrupt, or an output it shares an inode with was written
+   * through), so storing the job again writes it afresh instead of finding it there.
+   */
+  drop(file: CachedFile): void {
+    rmSync(this.blobPath(file.sha256), { force: true });
   }
 
   /** The output file as a build last wrote it, if it is still untouched on disk. */
@@ -125,6 +145,17 @@ export class BuildCache {
 
   private blobPath(hash: string): string {
     return join(this.dir, 'blobs', hash);
+  }
+}
+
+/** Links `target` to `from`; false when the file system will not (another device, no hard links). */
+function linkBlob(from: string, target: string): boolean {
+  try {
+    linkSync(from, target);
+    return true;
+  } catch (error) {
+    // Another build stored the same blob a moment ago: as good as ours.
+    return (error as NodeJS.ErrnoException).code === 'EEXIST';
   }
 }
 

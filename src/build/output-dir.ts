@@ -127,7 +127,8 @@ export class OutputTransaction {
     fail('output-locked', { pid: '?' }, this.outDir);
   }
 
-  write(relativePath: string, data: Buffer | string): void {
+  /** Writes a file of the new output; returns where it is staged until the commit. */
+  write(relativePath: string, data: Buffer | string): string {
     const target = join(this.staging, relativePath);
     try {
       mkdirSync(dirname(target), { recursive: true });
@@ -138,6 +139,7 @@ export class OutputTransaction {
       // e.g. a file `briefs` in the previous output where this build needs a folder
       failWriting(error, join(this.outDir, relativePath));
     }
+    return target;
   }
 
   /** Puts an unchanged file from the live output into the staging folder without copying its bytes. */

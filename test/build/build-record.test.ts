@@ -37,7 +37,9 @@ describe('build record', () => {
 
   it('answers an unchanged build from the record alone: without the cache it would have rendered', async () => {
     // The content-hash cache cannot answer now: only the record can make this build "up to date".
-    rmSync(blobs(), { recursive: true, force: true });
+    // (Its index goes, not its blobs: a blob is a hard link to an output file, and unlinking it
+    // would move that file's ctime, which the record rightly takes for a change.)
+    rmSync(join(dir, 'cache', 'index.json'));
     const result = await again();
     expect(result.ok).toBe(true);
     expect(result.upToDate).toBe(true);
