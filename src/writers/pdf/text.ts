@@ -329,15 +329,17 @@ export function drawLine(doc: PDFKit.PDFDocument, pieces: readonly Piece[], line
     const color = piece.href && o.linkColor ? o.linkColor : o.color;
     const at = x;
     const href = piece.href;
-    const draw = (): number => {
+    const draw = (): void => {
       useFace(doc, piece.face).fontSize(o.size).fillColor(color);
-      doc.text(text, at, o.baseline, { lineBreak: false, baseline: 'alphabetic' });
-      return doc.widthOfString(text.replace(/ +$/, ''));
+      // pdfkit measures the text (and counts its words) only for its own links and underlines,
+      // which are not used here: given the width the line breaker measured, it does not.
+      doc.text(text, at, o.baseline, { lineBreak: false, baseline: 'alphabetic', textWidth: piece.width, wordCount: 1 } as PDFKit.Mixins.TextOptions);
     };
     if (href) {
       let w = 0;
       const underline = (): void => {
-        w = draw();
+        draw();
+        w = doc.widthOfString(text.replace(/ +$/, ''));
         doc.save().lineWidth(0.5).strokeColor(color).moveTo(at, o.baseline + o.size * 0.12).lineTo(at + w, o.baseline + o.size * 0.12).stroke().restore();
       };
       // @types/pdfkit lacks pdfkit 0.20's structParent annotation option. pdfkit writes a JS string
