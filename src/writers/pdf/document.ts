@@ -7,6 +7,7 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentMeta } from '../../document/model.js';
 import type { BrandFontFiles } from '../../templates/brand-model.js';
+import { gatherContentStrings } from './content-strings.js';
 import { parsedFont, registerBrandFonts } from './fonts.js';
 import { documentImage, type DrawableImage } from './images.js';
 
@@ -46,6 +47,7 @@ export function createPdf(setup: PdfSetup): PDFKit.PDFDocument {
       ModDate: meta.date,
     },
   });
+  gatherContentStrings((doc as unknown as { _root?: unknown })._root);
   registerBrandFonts(doc, setup.fonts);
   return doc;
 }
