@@ -60,6 +60,16 @@ export function neverChanges<T extends Uint8Array>(data: T): T {
   return data;
 }
 
+/*
+ * Deflated bytes to keep. node:zlib's sync calls return a small result as a slice of their 16 KiB
+ * output chunk, so a remembered 200-byte slide relationship would hold 16 KiB (~40 MB for the
+ * ~2,500 parts of a 300-partnership deck). A copy holds what it says.
+ */
+function deflated(data: Uint8Array, level: ZipEntry['level']): Buffer {
+  const out = deflateRawSync(data, { level });
+  return out.byteLength === out.buffer.byteLength ? out : Buffer.from(out);
+}
+
 const asBuffer = (data: Uint8Array): Buffer => (Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
 
 /*
@@ -67,7 +77,7 @@ const asBuffer = (data: Uint8Array): Buffer => (Buffer.isBuffer(data) ? data : B
  * again after one partnership changed (watch) has ~2,500 parts, all but a few as they were, too
  * many for the small-entry cache and no use to any other package. They are compared by SHA-256
  * rather than by a private copy, so a remembered deck at 300 partnerships holds its ~2 MB of
- * compressed parts, not also its ~11 MB of XML.
+ * compressed parts (copied out of zlib's chunks: see `deflated`), not also its ~11 MB of XML.
  */
 interface Remembered {
   /** Level and SHA-256 of the uncompressed bytes. */
@@ -87,7 +97,7 @@ function encode(entry: ZipEntry, previous?: Map<string, Remembered>, next?: Map<
     const digest = `${entry.level}:${digestOf(entry.data)}`;
     const last = previous?.get(entry.name);
     const made: Remembered =
-      last?.digest === digest ? last : { digest, crc: crc32(entry.data), payload: deflateRawSync(entry.data, { level: entry.level }) };
+      last?.digest === digest ? last : { digest, crc: crc32(entry.data), payload: deflated(entry.data, entry.level) };
     next.set(entry.name, made);
     return made;
   }
@@ -96,7 +106,7 @@ function encode(entry: ZipEntry, previous?: Map<string, Remembered>, next?: Map<
     let made = byLevel.get(entry.level);
     if (!made) {
       const crc = crc32(entry.data);
-      made = { crc, payload: entry.level === 0 ? entry.data : deflateRawSync(entry.data, { level: entry.level }) };
+      made = { crc, payload: entry.level === 0 ? entry.data : deflated(entry.data, entry.level) };
       byLevel.set(entry.level, made);
     }
     return made;
@@ -108,7 +118,7 @@ function encode(entry: ZipEntry, previous?: Map<string, Remembered>, next?: Map<
   const key = `${entry.level}:${data.length}:${crc}`;
   const hit = cache.get(key);
   if (hit && hit.source.equals(data)) return hit;
-  const made: Encoded = { source: Buffer.from(data), crc, payload: deflateRawSync(data, { level: entry.level }) };
+  const made: Encoded = { source: Buffer.from(data), crc, payload: deflated(data, entry.level) };
   if (cache.size >= (cache === smallCache ? SMALL_LIMIT : LARGE_LIMIT)) cache.clear();
   cache.set(key, made);
   return made;
