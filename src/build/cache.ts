@@ -81,11 +81,14 @@ export class BuildCache {
   /**
    * Records the job's artifacts. A blob is a hard link to the file just written for the output
    * (`written`: its path by artifact path) where the file system allows, else a copy: a build of
-   * 300 partnerships would otherwise write its ~200 MB twice. Sharing the inode is safe because
-   * neither side is ever written through: the output folder replaces files, the cache writes a
-   * blob only where none is, and a blob is checked against its name's sha256 on every read.
-   * Removing a blob moves its output file's ctime: the build record (build-record.ts) then sends
-   * the next build through the content hashes, which is harmless.
+   * 300 partnerships would otherwise write its ~200 MB twice. council-press itself never writes
+   * through either name (the output folder replaces files, the cache writes a blob only where none
+   * is), but anyone may write over an output in place (`cp`, a shell's `>`), and the blob changes
+   * with it. What keeps that safe is the check on every read: a blob must match the sha256 it is
+   * named by, and one that does not is dropped and made again (`drop`). The stamps that let a
+   * build skip reading (build-record.ts, `untouchedOutput`) see such a write first: it moves the
+   * output's size or mtime. Removing a blob moves its output's ctime, so the build record then
+   * sends the next build through the content hashes, which is harmless.
    */
   store(key: string, entry: CacheEntry, data: Map<string, Buffer>, written?: Map<string, string>): void {
     this.index.jobs[key] = entry;
