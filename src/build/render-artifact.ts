@@ -174,7 +174,7 @@ export async function renderJob(env: RenderEnv, job: Job): Promise<{ files: Rend
     const { doc, diagnostics: d } = await renderFlow(env, job, name, title);
     diagnostics.push(...d);
     const { flowToPdf } = await lazy.pdf();
-    const pdf = await flowToPdf(doc, brand, { labels: { page: locale.page ?? 'Стр.', of: locale.of ?? 'из' }, hyphenate });
+    const pdf = await flowToPdf(doc, brand, { labels: { page: locale.page ?? 'Стр.', of: locale.of ?? 'из' }, hyphenate, commonGlyphs: job.kind === 'handout' });
     diagnostics.push(...pdf.diagnostics);
     out('pdf', pdf.data);
   }

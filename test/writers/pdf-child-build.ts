@@ -6,5 +6,5 @@ import { COUNCIL_MESSAGE, handout, testBrand } from './pdf-fixtures.js';
 
 const out = process.argv[2];
 if (!out) throw new Error('usage: pdf-child-build.ts <out.pdf>');
-const result = await flowToPdf(handout(), await testBrand(), { labels: { page: 'Стр.', of: 'из' }, pullQuote: COUNCIL_MESSAGE });
+const result = await flowToPdf(handout(), await testBrand(), { labels: { page: 'Стр.', of: 'из' }, pullQuote: COUNCIL_MESSAGE, commonGlyphs: true });
 writeFileSync(out, result.data);

@@ -14,7 +14,7 @@ import { pdfFonts, pdfText, qpdfCheck, requirePopplerOrSkip } from '../support/p
 import { COUNCIL_MESSAGE, handout, testBrand } from './pdf-fixtures.js';
 
 const OUT = join(REPO_ROOT, 'test/.out/pdf-font-streams');
-const OPTIONS = { labels: { page: 'Стр.', of: 'из' }, pullQuote: COUNCIL_MESSAGE };
+const OPTIONS = { labels: { page: 'Стр.', of: 'из' }, pullQuote: COUNCIL_MESSAGE, commonGlyphs: true };
 
 /** The fixture handout with one more plain paragraph. */
 function withParagraph(text: string): FlowDocument {

@@ -1,7 +1,8 @@
 /**
- * Every PDF of a process starts the subsets of its upright faces (fonts.ts) with the same glyphs in the same order:
- * those of Russian and English running text (the two alphabets, digits, the punctuation the
- * typograph sets). A document's own glyphs, in the order it first uses them, come after.
+ * Every handout of a process starts the subsets of its upright faces (fonts.ts, createPdf's
+ * `commonGlyphs`) with the same glyphs in the same order: those of Russian and English running
+ * text (the two alphabets, digits, the punctuation the typograph sets). A document's own glyphs,
+ * in the order it first uses them, come after.
  *
  * pdfkit numbers a subset's glyphs in the order a document first uses them, so two handouts made
  * the same subset only when they used the same characters in the same order: almost never.
@@ -13,7 +14,8 @@
  *
  * Only embedding changes: which glyphs the PDF carries and the ids its text is written with. The
  * glyphs' shapes, widths and code points (the ToUnicode map: text still extracts and searches)
- * are the font's, exactly as pdfkit records them on first use.
+ * are what pdfkit records on first use: each glyph object, code points included, was made once
+ * per font from its own code point (fonts.ts parsedFont), and shaping hands out the same objects.
  */
 import type { Font } from 'fontkit';
 

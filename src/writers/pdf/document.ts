@@ -22,6 +22,11 @@ export interface PdfSetup {
   fonts: BrandFontFiles;
   /** Keep pages open until the end, so furniture that needs the page count can be drawn last. */
   bufferPages?: boolean;
+  /**
+   * Start the upright faces' subsets with the common glyphs (common-glyphs.ts): for documents made
+   * by the hundred (handouts), whose subsets then repeat and are made once.
+   */
+  commonGlyphs?: boolean;
 }
 
 export function createPdf(setup: PdfSetup): PDFKit.PDFDocument {
@@ -48,7 +53,7 @@ export function createPdf(setup: PdfSetup): PDFKit.PDFDocument {
     },
   });
   gatherContentStrings((doc as unknown as { _root?: unknown })._root);
-  registerBrandFonts(doc, setup.fonts);
+  registerBrandFonts(doc, setup.fonts, { commonGlyphs: setup.commonGlyphs === true });
   return doc;
 }
 

@@ -19,6 +19,8 @@ export interface FlowToPdfOptions extends FlowOptions {
   pullQuote?: Run[];
   /** Set a one-page document as a designed page (larger type, anchored pull quote); default true. */
   fitPage?: boolean;
+  /** One of many like it (a partnership's handout): share the common glyphs' font subsets (createPdf). */
+  commonGlyphs?: boolean;
 }
 
 /** Index after which the pull quote goes: the facts panel, else the title, else the start. */
@@ -63,7 +65,7 @@ export async function flowToPdf(doc: FlowDocument, brand: Brand, options: FlowTo
           layBlocks(ctx, doc.blocks, options);
           return { pages: ctx.page, room: ctx.room() };
         });
-  const pdf = createPdf({ ...setup, bufferPages: true });
+  const pdf = createPdf({ ...setup, bufferPages: true, commonGlyphs: options.commonGlyphs });
   const tagger = new Tagger(pdf);
   const ctx = new FlowContext(pdf, fit?.brand ?? brand, doc.meta, tagger, options);
   if (fit) ctx.imageMaxShare = fit.imageMaxShare;

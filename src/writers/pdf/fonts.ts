@@ -78,7 +78,8 @@ function shareLayoutCache(doc: PDFKit.PDFDocument, name: string): void {
 /**
  * The faces whose subsets differ from handout to handout (common-glyphs.ts). The italic ones set
  * little but the council's message, the same in every handout, so their small subsets already
- * repeat and are made once.
+ * repeat and are made once. Only documents made by the hundred are seeded (createPdf's
+ * `commonGlyphs`): the deck's PDF and the combined handout, one each, would only grow.
  */
 const SEEDED_FACES: ReadonlySet<FontFace> = new Set(['regular', 'bold']);
 
@@ -90,7 +91,7 @@ const faceNames = new WeakMap<PDFKit.PDFDocument, Record<FontFace, string>>();
  * given to `registerFont` for the document's default font is never cached by pdfkit 0.20, so
  * every `font('regular')` would re-open the font and compare name tables (seconds per handout).
  */
-export function registerBrandFonts(doc: PDFKit.PDFDocument, files: BrandFontFiles): void {
+export function registerBrandFonts(doc: PDFKit.PDFDocument, files: BrandFontFiles, options: { commonGlyphs?: boolean } = {}): void {
   const names = {} as Record<FontFace, string>;
   for (const face of FONT_FACES) {
     const font = parsedFont(files[face]);
@@ -100,7 +101,7 @@ export function registerBrandFonts(doc: PDFKit.PDFDocument, files: BrandFontFile
     shareLayoutCache(doc, font.postscriptName);
     const embedded = (doc as unknown as { _font?: unknown })._font;
     rememberFontStreams(embedded);
-    if (SEEDED_FACES.has(face)) seedCommonGlyphs(embedded);
+    if (options.commonGlyphs && SEEDED_FACES.has(face)) seedCommonGlyphs(embedded);
   }
   faceNames.set(doc, names);
   doc.font(names.regular);

@@ -18,8 +18,9 @@ export class Tagger {
 
   /**
    * A tagger for a trial layout (flow-fit.ts), which measures and breaks lines but draws nothing:
-   * it builds no tag tree and skips page furniture. Each element of the tree is a PDF object, and
-   * they cost a trial about as much as the drawing it already skips.
+   * past the empty root the constructor makes, it builds no tag tree, and it skips page furniture
+   * (`artifact` does not call back). Each element of the tree is a PDF object, and they cost a
+   * trial about as much as the drawing it already skips.
    */
   static untagged(doc: PDFKit.PDFDocument): Tagger {
     return new Untagged(doc);
@@ -98,7 +99,7 @@ export class Tagger {
   }
 }
 
-/** Tagger.untagged(): the content is still laid out (its callbacks run); no structure is made. */
+/** Tagger.untagged(): content is still laid out (`content`, `link` and `leaf` call back); artifacts are skipped; no elements are made. */
 class Untagged extends Tagger {
   override open(): void {}
   override close(): void {}

@@ -331,8 +331,10 @@ export function drawLine(doc: PDFKit.PDFDocument, pieces: readonly Piece[], line
     const href = piece.href;
     const draw = (): void => {
       useFace(doc, piece.face).fontSize(o.size).fillColor(color);
-      // pdfkit measures the text (and counts its words) only for its own links and underlines,
-      // which are not used here: given the width the line breaker measured, it does not.
+      // pdfkit measures the text (and counts its words) in _fragment only to size its own links,
+      // underlines and strike-throughs, none of which is asked for here: it takes these instead.
+      // (It still measures once more in _line, to move its cursor.) Were `link`, `underline`,
+      // `strike` or an `align` with a width ever passed, these would have to be the real values.
       doc.text(text, at, o.baseline, { lineBreak: false, baseline: 'alphabetic', textWidth: piece.width, wordCount: 1 } as PDFKit.Mixins.TextOptions);
     };
     if (href) {
