@@ -7,7 +7,7 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentMeta } from '../../document/model.js';
 import type { BrandFontFiles } from '../../templates/brand-model.js';
-import { gatherContentStrings } from './content-strings.js';
+import { gatherContentStrings, gatherDocumentBytes, gatheredBytes } from './gathered-writes.js';
 import { parsedFont, registerBrandFonts } from './fonts.js';
 import { documentImage, type DrawableImage } from './images.js';
 
@@ -53,6 +53,7 @@ export function createPdf(setup: PdfSetup): PDFKit.PDFDocument {
     },
   });
   gatherContentStrings((doc as unknown as { _root?: unknown })._root);
+  gatherDocumentBytes(doc);
   registerBrandFonts(doc, setup.fonts, { commonGlyphs: setup.commonGlyphs === true });
   return doc;
 }
@@ -60,9 +61,10 @@ export function createPdf(setup: PdfSetup): PDFKit.PDFDocument {
 /** Ends the document and collects its bytes. */
 export function finishPdf(doc: PDFKit.PDFDocument): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    // The stream carries what pdfkit wrote before createPdf gathered the rest (its header).
+    const chunks: Uint8Array[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('end', () => resolve(Buffer.concat([...chunks, ...(gatheredBytes(doc) ?? [])])));
     doc.on('error', reject);
     doc.end();
   });
