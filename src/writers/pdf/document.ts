@@ -29,6 +29,10 @@ export interface PdfSetup {
   commonGlyphs?: boolean;
 }
 
+/**
+ * A new document, its bytes to be collected by `finishPdf`, never piped: it keeps what it writes
+ * (gathered-writes.ts), so a pipe would see its header only.
+ */
 export function createPdf(setup: PdfSetup): PDFKit.PDFDocument {
   const { meta } = setup;
   const doc = new PDFDocument({
