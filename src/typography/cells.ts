@@ -158,12 +158,19 @@ export function replaceCells(
   return out;
 }
 
-/** A regex rule: pattern plus replacement (a string with `$1`-style references, or a function). */
-export type Rule = readonly [RegExp, string | ((match: RegExpExecArray) => string)];
+/**
+ * A regex rule: pattern plus replacement (a string with `$1`-style references, or a function), and
+ * optionally what the text must contain for the pattern to match at all. The rules' Unicode
+ * lookbehinds are tried at nearly every position of every paragraph (one of them at every space);
+ * a plain test for a character the pattern cannot match without (a hyphen, a U+2011) skips most
+ * paragraphs at a fraction of the cost. It must be a necessary condition, never a guess.
+ */
+export type Rule = readonly [RegExp, string | ((match: RegExpExecArray) => string), RegExp?];
 
 export function applyRules(cells: Cell[], rules: readonly Rule[]): Cell[] {
   let current = cells;
-  for (const [re, replacement] of rules) {
+  for (const [re, replacement, needs] of rules) {
+    if (needs && !needs.test(view(current))) continue;
     const fn =
       typeof replacement === 'function'
         ? replacement

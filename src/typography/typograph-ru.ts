@@ -14,6 +14,8 @@ const S = '[ \\u00A0]';
 const WORD_START = "(?<![\\p{L}\\p{N}\\-\\u2011.'’@_/\\uE000])";
 
 const re = (source: string, flags = 'gu'): RegExp => new RegExp(source, flags);
+/** Text without an ASCII hyphen cannot match a rule about hyphens (cells.ts `Rule`). */
+const HYPHEN = /-/;
 
 const SHORT_WORDS_3 = 'без|для|под|над|при|про|изо|обо|ото|подо|надо';
 const PARTICLES = 'ли|ль|же|ж|бы|б';
@@ -29,18 +31,18 @@ export const RU_RULES: readonly Rule[] = [
   // A dash opening a paragraph or line (dialogue) is an em dash held to the first word.
   [re(`(?<=^|\\n)(?:-{2,3}|[–—])${S}+`), `—${NBSP}`],
   // 55-летия, 90-ые, 1990-х: the number and its ending never part.
-  [re('(?<=\\p{N})-(?=\\p{L})'), '\u2011'],
+  [re('(?<=\\p{N})-(?=\\p{L})'), '\u2011', HYPHEN],
   // Нью-Йорк, Ла-Кросс, кто-то: a hyphen with a part of at most three letters never ends a line
   // (a line ending «Нью-» reads as a broken word). Longer compounds may still break there.
-  [re('(?<![\\p{L}\\-\\u2011])(\\p{L}{1,3})-(?=\\p{L})', 'gu'), '$1\u2011'],
-  [re('(?<=\\p{L})-(?=\\p{L}{1,3}(?![\\p{L}\\-\\u2011]))', 'gu'), '\u2011'],
+  [re('(?<![\\p{L}\\-\\u2011])(\\p{L}{1,3})-(?=\\p{L})', 'gu'), '$1\u2011', HYPHEN],
+  [re('(?<=\\p{L})-(?=\\p{L}{1,3}(?![\\p{L}\\-\\u2011]))', 'gu'), '\u2011', HYPHEN],
   // т.д. т. е. т.п. т.к. т.ч. → т. д. with a no-break space.
   [re(`${WORD_START}([тТ])\\.${S}?([дпекч])\\.`), `$1.${NBSP}$2.`],
   // Initials: О.Б. Иванов, О. Б. Иванов → О. Б. Иванов (no-break spaces), Иванов О. Б. likewise.
   [re(`(?<![\\p{L}\\p{N}.])([А-ЯЁ])\\.${S}?([А-ЯЁ])\\.(?![а-яё])`), `$1.${NBSP}$2.`],
   [re(`(?<=(?<![\\p{L}\\p{N}.])[А-ЯЁ]\\.\\u00A0[А-ЯЁ]\\.)${S}?(?=[А-ЯЁ][а-яё])`), NBSP],
   [re(`(?<![\\p{L}\\p{N}.])([А-ЯЁ])\\.${S}(?=[А-ЯЁ][а-яё]{2,})`), `$1.${NBSP}`],
-  [re(`(?<=[А-ЯЁ][а-яё]+)${S}(?=[А-ЯЁ]\\.\\u00A0[А-ЯЁ]\\.(?!${S}?[А-ЯЁ][а-яё]))`), NBSP],
+  [re(`(?<=[А-ЯЁ][а-яё]+)${S}(?=[А-ЯЁ]\\.\\u00A0[А-ЯЁ]\\.(?!${S}?[А-ЯЁ][а-яё]))`), NBSP, /\.\u00A0/],
   // г. Чехов, ул. Ленина, д. 5 — but not the end of «т. д.» or a unit after a number («в 1990 г. Город…»),
   // which may end a sentence.
   [re(`${WORD_START}(?<!т\\.${S}?)(?<!\\p{N}${S})(${ABBREVIATIONS})\\.${S}(?=[\\p{Lu}\\p{N}№])`), `$1.${NBSP}`],
@@ -51,7 +53,7 @@ export const RU_RULES: readonly Rule[] = [
   // A number and its noun or unit: 600 тонн, 1992 году, 10 %, 2001 г.
   [re('(?<=\\p{N}) (?=[\\p{L}%‰°])'), NBSP],
   // 90‑ые годы, 1990‑х годах: a number with its ending likewise.
-  [re('(?<=\\p{N}\\u2011\\p{L}{1,3}) (?=\\p{L})'), NBSP],
+  [re('(?<=\\p{N}\\u2011\\p{L}{1,3}) (?=\\p{L})'), NBSP, /\u2011/],
   // One- and two-letter words and short prepositions hold on to the next word: в Москве, и т. д., на уровне.
   // (Not the particles бы, ли: they belong to the word before, see the next rule.)
   [re(`${WORD_START}(?!(?:бы|ли|ль|б) )([а-яё]{1,2}|${SHORT_WORDS_3}) (?=[^\\s])`, 'giu'), `$1${NBSP}`],
