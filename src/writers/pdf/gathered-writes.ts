@@ -28,11 +28,11 @@ interface ReferenceInternals {
 
 const patched = new WeakSet<object>();
 
-function flushText(ref: ReferenceInternals): void {
-  if (ref.pendingText?.length) {
-    ref.buffer.push(Buffer.from(ref.pendingText.join(''), 'latin1'));
-    ref.pendingText.length = 0;
-  }
+/** Moves the strings gathered so far into `bytes` as one chunk, encoded as pdfkit encodes them. */
+function flushStrings(strings: string[] | undefined, bytes: Uint8Array[]): void {
+  if (!strings?.length) return;
+  bytes.push(Buffer.from(strings.join(''), 'latin1'));
+  strings.length = 0;
 }
 
 /** Installs the string-gathering `write` on the class of `reference` (pdfkit's PDFReference), once. */
@@ -43,7 +43,7 @@ export function gatherContentStrings(reference: unknown): void {
   if (patched.has(proto) || typeof write !== 'function' || typeof finalize !== 'function' || !Array.isArray((reference as ReferenceInternals).buffer)) return;
   proto.write = function gatheringWrite(this: ReferenceInternals, chunk: unknown): void {
     if (chunk instanceof Uint8Array) {
-      flushText(this);
+      flushStrings(this.pendingText, this.buffer);
       write.call(this, chunk);
       return;
     }
@@ -54,7 +54,7 @@ export function gatherContentStrings(reference: unknown): void {
     if (this.compress) this.data.Filter = 'FlateDecode';
   };
   proto.finalize = function gatheringFinalize(this: ReferenceInternals): void {
-    flushText(this);
+    flushStrings(this.pendingText, this.buffer);
     finalize.call(this);
   };
   patched.add(proto);
@@ -73,13 +73,6 @@ interface Gathered {
 
 const gathered = new WeakMap<object, Gathered>();
 
-function flushGathered(g: Gathered): void {
-  if (g.text.length) {
-    g.bytes.push(Buffer.from(g.text.join(''), 'latin1'));
-    g.text.length = 0;
-  }
-}
-
 /**
  * From now on, keeps what `doc` writes to its file instead of pushing it through its stream
  * (what it wrote before, its header, was pushed as usual). `gatheredBytes` hands it over.
@@ -91,7 +84,7 @@ export function gatherDocumentBytes(doc: PDFKit.PDFDocument): void {
   gathered.set(doc, g);
   d._write = function gatheringDocumentWrite(this: DocumentInternals, data: unknown): void {
     if (data instanceof Uint8Array) {
-      flushGathered(g);
+      flushStrings(g.text, g.bytes);
       g.bytes.push(data);
       this._offset += data.length;
       return;
@@ -106,6 +99,6 @@ export function gatherDocumentBytes(doc: PDFKit.PDFDocument): void {
 export function gatheredBytes(doc: PDFKit.PDFDocument): Uint8Array[] | undefined {
   const g = gathered.get(doc);
   if (!g) return undefined;
-  flushGathered(g);
+  flushStrings(g.text, g.bytes);
   return g.bytes;
 }
