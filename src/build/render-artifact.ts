@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { markdownToDeck, markdownToFlow, type TemplateOutput } from '../document/from-markdown.js';
 import { loadContentImage, prefetchContentImage } from '../document/images.js';
 import type { DocumentMeta, FlowDocument, Lang } from '../document/model.js';
+import type { LaidDeck } from '../layout/model.js';
 import type { Edition, Project } from '../schema/model.js';
 import type { Brand } from '../templates/brand-model.js';
 import { deckContext, flowContext } from '../templates/context.js';
@@ -98,6 +99,21 @@ async function renderFlow(env: RenderEnv, job: Job, name: TemplateName, title: s
 }
 
 /**
+ * The deck laid out. A function of its own so that the Markdown's deck model and its typographed
+ * copy are garbage once laid out: an async function keeps every local alive across its awaits,
+ * and at 300 partnerships they would stay in memory through both writers.
+ */
+async function laidDeck(env: RenderEnv, lang: Lang, brand: Brand, diagnostics: Diagnostic[]): Promise<LaidDeck> {
+  const ed = edition(env, lang);
+  const converted = await markdownToDeck(templateOutput(env, 'deck', lang, deckContext(ed, brand)), meta(env, lang, ed.council.name));
+  diagnostics.push(...converted.diagnostics);
+  const { layoutDeck } = await lazy.layout();
+  const laid = layoutDeck(typographDocument(converted.deck), brand, { continuedSuffix: env.templates.locale(lang).continued });
+  diagnostics.push(...laid.diagnostics);
+  return laid.deck;
+}
+
+/**
  * Starts decoding the front-matter pictures of `jobs` (the deck and the combined handout show every
  * partnership's) and returns the jobs that show any, so a caller rendering them one after another
  * can do the others first while sharp decodes. Pictures in Markdown bodies are not known before
@@ -136,22 +152,16 @@ export async function renderJob(env: RenderEnv, job: Job): Promise<{ files: Rend
   if (job.kind !== 'deck') await loadHyphenation(job.lang);
 
   if (job.kind === 'deck') {
-    const context = deckContext(ed, brand);
-    const converted = await markdownToDeck(templateOutput(env, 'deck', job.lang, context), meta(env, job.lang, ed.council.name));
-    diagnostics.push(...converted.diagnostics);
-    const deck = typographDocument(converted.deck);
-    const { layoutDeck } = await lazy.layout();
-    const laid = layoutDeck(deck, brand, { continuedSuffix: locale.continued });
-    diagnostics.push(...laid.diagnostics);
+    const laid = await laidDeck(env, job.lang, brand, diagnostics);
     if (job.outputs.some((o) => o.format === 'pptx')) {
       const { laidDeckToPptx } = await lazy.pptx();
-      const pptx = await laidDeckToPptx(laid.deck);
+      const pptx = await laidDeckToPptx(laid);
       diagnostics.push(...pptx.diagnostics);
       out('pptx', pptx.data);
     }
     if (job.outputs.some((o) => o.format === 'pdf')) {
       const { laidDeckToPdf } = await lazy.pdf();
-      const pdf = await laidDeckToPdf(laid.deck);
+      const pdf = await laidDeckToPdf(laid);
       diagnostics.push(...pdf.diagnostics);
       out('pdf', pdf.data);
     }

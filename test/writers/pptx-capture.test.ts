@@ -51,8 +51,10 @@ describe('capturePptxParts', () => {
   it('leaves JSZip as it was, also when the write fails', async () => {
     const JSZip = (await import('jszip')).default;
     const before = JSZip.prototype.generateAsync;
+    const addFile = JSZip.prototype.file;
     await expect(capturePptxParts(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(JSZip.prototype.generateAsync).toBe(before);
+    expect(JSZip.prototype.file).toBe(addFile);
     const zip = new JSZip();
     zip.file('a.txt', 'ф');
     expect((await zip.generateAsync({ type: 'nodebuffer' })).subarray(0, 2).toString()).toBe('PK');

@@ -14,7 +14,8 @@ import JSZip from 'jszip';
 import { unzipSync } from 'fflate';
 
 type Generate = (this: JSZip, options?: JSZip.JSZipGeneratorOptions, onUpdate?: JSZip.OnUpdateCallback) => Promise<unknown>;
-const proto = JSZip.prototype as unknown as { generateAsync: Generate };
+type AddFile = (this: JSZip, name: string, data?: unknown, options?: JSZip.JSZipFileOptions) => JSZip;
+const proto = JSZip.prototype as unknown as { generateAsync: Generate; file: AddFile };
 
 class Captured {
   constructor(readonly zip: JSZip) {}
@@ -42,15 +43,24 @@ async function partsOf(zip: JSZip): Promise<Record<string, Uint8Array>> {
 export function capturePptxParts(write: () => Promise<unknown>): Promise<Record<string, Uint8Array>> {
   const run = turn.then(async () => {
     const original = proto.generateAsync;
+    const addFile = proto.file;
     proto.generateAsync = function (this: JSZip, options, onUpdate) {
       if (options?.type === 'nodebuffer') return Promise.resolve(new Captured(this));
       return original.call(this, options, onUpdate);
     };
+    // A part's XML, encoded as it is added: the string (two bytes a character, with any Cyrillic)
+    // is garbage at once, rather than all of them living until the last slide is written (~20 MB
+    // of a 300-slide deck). JSZip zips bytes and the same text as UTF-8 alike.
+    proto.file = function (this: JSZip, name, data, options) {
+      if (typeof data === 'string' && options === undefined) return addFile.call(this, name, Buffer.from(data, 'utf8'), { binary: true });
+      return addFile.call(this, name, data, options);
+    } as AddFile;
     let result: unknown;
     try {
       result = await write();
     } finally {
       proto.generateAsync = original;
+      proto.file = addFile;
     }
     if (result instanceof Captured) return partsOf(result.zip);
     return unzipSync(result as Uint8Array);
