@@ -148,7 +148,9 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions):
   if (failed(diagnostics, options.strict) || !loaded.project || !loaded.brand || !loaded.templates) return result(false);
 
   const date = options.date ?? buildDate();
-  const env: RenderEnv = { project: loaded.project, brand: loaded.brand, templates: loaded.templates, date };
+  // A pool that outlives this build (watch) will render these artifacts again: writers keep what it can reuse.
+  const incremental = options.pool !== undefined;
+  const env: RenderEnv = { project: loaded.project, brand: loaded.brand, templates: loaded.templates, date, incremental };
   const editions = langs.map((lang) => loaded.project!.editions[lang] ?? loaded.project!.editions.ru);
   const cache = options.cache === false ? undefined : new BuildCache(resolve(cwd, options.cacheDir ?? DEFAULT_CACHE_DIR));
   const { jobs, keys } = chooseDeckJobs(editions, formats, options, env, cache, loaded.project.contentDir);
@@ -163,7 +165,7 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions):
   const order = new Map(jobs.map((job, i) => [job, i]));
   const done: { job: Job; artifacts: Artifact[] }[] = [];
   const outputs: Record<string, OutputRecord> = {};
-  const init: PoolInit = { templatesDir: loaded.templates.dir, langs, date: date.getTime(), messages: getMessagesLanguage() };
+  const init: PoolInit = { templatesDir: loaded.templates.dir, langs, date: date.getTime(), messages: getMessagesLanguage(), incremental };
   // Nothing to render (the cache has it all): get a long-lived pool's threads ready for the next build.
   const warmUp = () => options.pool?.warmUp(env, jobs.filter((j) => j.kind === 'brief' || j.kind === 'handout').slice(0, 2), init);
   // The lock comes first: a second build into the same folder stops here, before any work.

@@ -47,6 +47,11 @@ export interface RenderEnv {
   templates: LoadedTemplates;
   /** Fixed date written into every artifact (SOURCE_DATE_EPOCH or the default). */
   date: Date;
+  /**
+   * The artifacts will be rendered again in this process after small changes (watch): a writer may
+   * keep what the next render can reuse (the deck's slides). Off, nothing is kept.
+   */
+  incremental?: boolean;
 }
 
 export interface RenderedFile {
@@ -155,7 +160,7 @@ export async function renderJob(env: RenderEnv, job: Job): Promise<{ files: Rend
     const laid = await laidDeck(env, job.lang, brand, diagnostics);
     if (job.outputs.some((o) => o.format === 'pptx')) {
       const { laidDeckToPptx } = await lazy.pptx();
-      const pptx = await laidDeckToPptx(laid);
+      const pptx = await laidDeckToPptx(laid, { rememberAs: env.incremental ? `deck.pptx:${job.lang}` : undefined });
       diagnostics.push(...pptx.diagnostics);
       out('pptx', pptx.data);
     }

@@ -23,6 +23,8 @@ export interface WorkerEnv {
   langs: Lang[];
   date: number;
   messages: MessagesLanguage;
+  /** RenderEnv.incremental. */
+  incremental: boolean;
 }
 
 export type WorkerRequest = ({ type: 'env' } & WorkerEnv) | { type: 'job'; id: number; job: Job };
@@ -46,7 +48,7 @@ if (workerData?.preload === true) preloadRenderers().catch(() => undefined);
 function setEnv(next: WorkerEnv): void {
   setMessagesLanguage(next.messages);
   if (templates?.key !== next.templatesKey) templates = { key: next.templatesKey, loaded: loadTemplates(next.templatesDir, next.langs).templates };
-  env = templates.loaded && { project: next.project, brand: next.brand, templates: templates.loaded, date: new Date(next.date) };
+  env = templates.loaded && { project: next.project, brand: next.brand, templates: templates.loaded, date: new Date(next.date), incremental: next.incremental };
 }
 
 parentPort!.on('message', async (request: WorkerRequest) => {

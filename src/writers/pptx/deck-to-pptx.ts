@@ -11,6 +11,7 @@ import { addFrame, renumberCharts, type ChartTypes } from './frames.js';
 import { defineMasters } from './masters.js';
 import { pptxPartRewriter, type DeckFacts } from './post-process.js';
 import { PptxGenJS } from './pptxgen.js';
+import { refersToNothing, SlideMemory } from './slide-memory.js';
 import { runsText, type TextStyle } from './text.js';
 
 const LAYOUT_NAME = 'COUNCIL_PRESS';
@@ -21,12 +22,21 @@ function slideWidth(w: number): number {
   return Math.abs(w - WIDESCREEN_W) < 0.001 ? WIDESCREEN_W : w;
 }
 
-export async function laidDeckToPptx(deck: LaidDeck): Promise<WriterResult> {
+export interface PptxOptions {
+  /**
+   * The deck will be written again in this process with few changes (watch): remember its slides
+   * and zip entries under this name, and reuse those of the last deck written under it.
+   */
+  rememberAs?: string;
+}
+
+export async function laidDeckToPptx(deck: LaidDeck, options: PptxOptions = {}): Promise<WriterResult> {
   const lang = deck.meta.langTag || 'ru-RU';
   const facts: DeckFacts = { meta: deck.meta, brand: deck.brand, lang, titles: [], titleBoxes: [], notes: [] };
-  const parts = await pptxParts(deck, facts);
-  // Made again after every edit in watch, with nearly every part as it was.
-  const data = normalizeOoxmlEntries(parts, { date: deck.meta.date, rewrite: pptxPartRewriter(facts), sameAs: `deck.pptx:${lang}` });
+  const memory = options.rememberAs === undefined ? undefined : new SlideMemory(options.rememberAs, [deck.brand, lang]);
+  const parts = await pptxParts(deck, facts, memory);
+  const data = normalizeOoxmlEntries(parts, { date: deck.meta.date, rewrite: pptxPartRewriter(facts), sameAs: options.rememberAs });
+  memory?.commit();
   return { data, diagnostics: [] };
 }
 
@@ -35,7 +45,7 @@ export async function laidDeckToPptx(deck: LaidDeck): Promise<WriterResult> {
  * (every slide's shapes and runs, and each part's XML string) are garbage before the parts are
  * zipped: on a 300-slide deck they are ~60 MB of a ~110 MB heap.
  */
-async function pptxParts(deck: LaidDeck, facts: DeckFacts): Promise<Record<string, Uint8Array>> {
+async function pptxParts(deck: LaidDeck, facts: DeckFacts, memory?: SlideMemory): Promise<Record<string, Uint8Array>> {
   const { meta, brand, lang } = facts;
   const style: TextStyle = { brand, lang };
 
@@ -54,16 +64,29 @@ async function pptxParts(deck: LaidDeck, facts: DeckFacts): Promise<Record<strin
   const chartTypes: ChartTypes = { bar: pptx.ChartType.bar, line: pptx.ChartType.line };
   let charts = 0;
   const nextChartId = (): number => ++charts;
-  for (const laid of deck.slides) {
+  // Slides whose XML the last deck of this name had (replaced after writing), and slides to remember.
+  const recalled = new Map<string, Uint8Array>();
+  const toKeep = new Map<string, string>();
+  deck.slides.forEach((laid, index) => {
     const slide = pptx.addSlide({ masterName: laid.layout });
-    laid.frames.forEach((frame, i) => addFrame(slide, frame, style, i, chartTypes));
-    renumberCharts(slide, nextChartId);
+    const part = `ppt/slides/slide${index + 1}.xml`;
+    const key = memory?.keyOf(laid, index);
+    const xml = key === undefined ? undefined : memory!.recall(key);
+    if (xml) recalled.set(part, xml);
+    else {
+      laid.frames.forEach((frame, i) => addFrame(slide, frame, style, i, chartTypes));
+      renumberCharts(slide, nextChartId);
+      if (key !== undefined && refersToNothing(slide)) toKeep.set(part, key);
+    }
     const title = laid.frames.find((f): f is TextFrame => f.kind === 'text' && f.role === 'title');
     facts.titles.push(title ? title.paragraphs.map((p) => runsText(p.runs)).join(' ') : `${laid.number}`);
     facts.titleBoxes.push(title?.box);
     facts.notes.push(laid.notes);
     if (laid.notes.length) slide.addNotes(laid.notes.join('\n'));
-  }
+  });
 
-  return capturePptxParts(() => pptx.write({ outputType: 'nodebuffer' }));
+  const parts = await capturePptxParts(() => pptx.write({ outputType: 'nodebuffer' }));
+  for (const [part, xml] of recalled) parts[part] = xml;
+  for (const [part, key] of toKeep) if (parts[part]) memory!.keep(key, parts[part]);
+  return parts;
 }
