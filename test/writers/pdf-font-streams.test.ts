@@ -54,6 +54,11 @@ describe('font streams remembered per glyph set', () => {
     const child = buildInFreshProcess('test/writers/pdf-child-build.ts');
     expect(child.status, child.stderr).toBe(0);
     expect(child.data?.equals(cached)).toBe(true);
+    // The same bytes as pdfkit writes them itself, without gathered-writes.ts (a pdfkit upgrade
+    // that changes what those patches rely on shows here).
+    const plain = buildInFreshProcess('test/writers/pdf-child-build.ts', { ...process.env, COUNCIL_PRESS_PLAIN_PDFKIT: '1' });
+    expect(plain.status, plain.stderr).toBe(0);
+    expect(plain.data?.equals(cached)).toBe(true);
 
     // Every font file is the same stream in both documents, the regular one too: other letters,
     // but all of them common ones. A letter outside them makes a regular subset of its own.

@@ -56,8 +56,11 @@ export function createPdf(setup: PdfSetup): PDFKit.PDFDocument {
       ModDate: meta.date,
     },
   });
-  gatherContentStrings((doc as unknown as { _root?: unknown })._root);
-  gatherDocumentBytes(doc);
+  // COUNCIL_PRESS_PLAIN_PDFKIT=1 leaves pdfkit's own writes (a test compares the bytes of both).
+  if (process.env.COUNCIL_PRESS_PLAIN_PDFKIT !== '1') {
+    gatherContentStrings((doc as unknown as { _root?: unknown })._root);
+    gatherDocumentBytes(doc);
+  }
   registerBrandFonts(doc, setup.fonts, { commonGlyphs: setup.commonGlyphs === true });
   return doc;
 }
