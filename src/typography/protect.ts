@@ -10,6 +10,15 @@ const EMAIL_RE = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 const DOMAIN_RE = /(?<![\p{L}\p{N}@.-])(?:[a-z0-9-]+\.)+(?:ru|com|org|net|gov|edu|рф|info|io)(?:\/[^\s\u00A0<>«»„“”‘’"–—]*)?(?![\p{L}\p{N}])/giu;
 
 const NEEDS = /[.:@]/;
+/**
+ * Each pattern with a character it cannot match without: most paragraphs have a '.', and the
+ * e-mail pattern, tried at every letter of a text without an '@', cost more than the other two.
+ */
+const PATTERNS: readonly [RegExp, (text: string) => boolean][] = [
+  [URL_RE, (text) => text.includes(':') || /www\./i.test(text)],
+  [EMAIL_RE, (text) => text.includes('@')],
+  [DOMAIN_RE, (text) => text.includes('.')],
+];
 const TRAILING = /[.,;:!?…)\]}'’]+$/u;
 
 /** Half-open [start, end) ranges of URLs and e-mail addresses in `text`, sorted, non-overlapping. */
@@ -19,7 +28,8 @@ export function protectedRanges(text: string): [number, number][] {
   // than this look.
   if (!NEEDS.test(text)) return [];
   const ranges: [number, number][] = [];
-  for (const re of [URL_RE, EMAIL_RE, DOMAIN_RE]) {
+  for (const [re, possible] of PATTERNS) {
+    if (!possible(text)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       let s = m[0];
