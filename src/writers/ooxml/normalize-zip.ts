@@ -17,6 +17,10 @@ export interface NormalizeOptions {
   rewrite?: (name: string, xml: string) => string;
   /** Names the package for the zip writer's memory of its last version (zip-writer.ts `sameAs`). */
   sameAs?: string;
+  /** Parts already as they must be written (made so by an earlier call): taken as they are. */
+  finished?: ReadonlySet<string>;
+  /** Called with each part's bytes as written. */
+  onPart?: (name: string, data: Uint8Array) => void;
 }
 
 /** Deflate level used for every compressed entry; fixed so the bytes never depend on a default. */
@@ -82,7 +86,9 @@ export function normalizeOoxmlEntries(entries: Record<string, Uint8Array>, opts:
   const lowerNames = new Set(names.map((n) => n.toLowerCase()));
   for (const name of names) {
     let bytes: Uint8Array = entries[name]!;
-    if (XML_PART.test(name)) {
+    if (opts.finished?.has(name)) {
+      // As written before.
+    } else if (XML_PART.test(name)) {
       let xml = strFromU8(bytes);
       if (name === 'docProps/core.xml') xml = pinCoreDates(xml, opts.date);
       if (name === '[Content_Types].xml') xml = pruneContentTypes(xml, lowerNames);
@@ -92,6 +98,7 @@ export function normalizeOoxmlEntries(entries: Record<string, Uint8Array>, opts:
       bytes = normalizeOoxmlZip(bytes, { date: opts.date });
     }
     out.push({ name, data: bytes, level: STORED.test(name) ? 0 : DEFLATE_LEVEL });
+    opts.onPart?.(name, bytes);
   }
   return writeZip(out, opts.date, { sameAs: opts.sameAs });
 }

@@ -34,10 +34,27 @@ export async function laidDeckToPptx(deck: LaidDeck, options: PptxOptions = {}):
   const lang = deck.meta.langTag || 'ru-RU';
   const facts: DeckFacts = { meta: deck.meta, brand: deck.brand, lang, titles: [], titleBoxes: [], notes: [] };
   const memory = options.rememberAs === undefined ? undefined : new SlideMemory(options.rememberAs, [deck.brand, lang]);
-  const parts = await pptxParts(deck, facts, memory);
-  const data = normalizeOoxmlEntries(parts, { date: deck.meta.date, rewrite: pptxPartRewriter(facts), sameAs: options.rememberAs });
+  const { parts, recalled, toKeep } = await pptxParts(deck, facts, memory);
+  const data = normalizeOoxmlEntries(parts, {
+    date: deck.meta.date,
+    rewrite: pptxPartRewriter(facts),
+    sameAs: options.rememberAs,
+    finished: recalled,
+    onPart: memory && ((name, bytes) => {
+      const key = toKeep.get(name);
+      if (key !== undefined) memory.keep(key, bytes);
+    }),
+  });
   memory?.commit();
   return { data, diagnostics: [] };
+}
+
+interface WrittenParts {
+  parts: Record<string, Uint8Array>;
+  /** Slides put in as the last deck of this name had them, finished. */
+  recalled: Set<string>;
+  /** Slides to remember once finished, by part name: their keys. */
+  toKeep: Map<string, string>;
 }
 
 /**
@@ -45,7 +62,7 @@ export async function laidDeckToPptx(deck: LaidDeck, options: PptxOptions = {}):
  * (every slide's shapes and runs, and each part's XML string) are garbage before the parts are
  * zipped: on a 300-slide deck they are ~60 MB of a ~110 MB heap.
  */
-async function pptxParts(deck: LaidDeck, facts: DeckFacts, memory?: SlideMemory): Promise<Record<string, Uint8Array>> {
+async function pptxParts(deck: LaidDeck, facts: DeckFacts, memory?: SlideMemory): Promise<WrittenParts> {
   const { meta, brand, lang } = facts;
   const style: TextStyle = { brand, lang };
 
@@ -87,6 +104,5 @@ async function pptxParts(deck: LaidDeck, facts: DeckFacts, memory?: SlideMemory)
 
   const parts = await capturePptxParts(() => pptx.write({ outputType: 'nodebuffer' }));
   for (const [part, xml] of recalled) parts[part] = xml;
-  for (const [part, key] of toKeep) if (parts[part]) memory!.keep(key, parts[part]);
-  return parts;
+  return { parts, recalled: new Set(recalled.keys()), toKeep };
 }

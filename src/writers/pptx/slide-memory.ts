@@ -5,7 +5,9 @@
  * partnership's as they were. pptxgenjs makes every slide's XML from scratch (at 300 partnerships,
  * ~600 slides and ~8.6 MB of XML: about half of the deck's PPTX time, with the garbage it leaves).
  * A slide whose laid-out content, number, layout and brand are the same gives the same XML, so the
- * writer hands pptxgenjs an empty slide (notes only) and puts the remembered part in its place.
+ * writer hands pptxgenjs an empty slide (notes only) and puts the remembered part in its place, as
+ * it was after post-processing (post-process.ts: its title box and the brand's bullets, both part
+ * of the key), so that it is not decoded and rewritten again either.
  *
  * Only slides that refer to no other part are remembered: a picture, a chart or a link adds
  * relationships that an empty slide would not have. The slide number is part of the key because
@@ -32,6 +34,17 @@ export function refersToNothing(slide: object): boolean {
   return Array.isArray(s._rels) && Array.isArray(s._relsMedia) && Array.isArray(s._relsChart) && s._rels.length + s._relsMedia.length + s._relsChart.length === 0;
 }
 
+/**
+ * Each laid slide's frames as a digest. The layout stage hands out the same frames for a slide that
+ * did not change (layout/deck.ts), and nothing modifies them, so each is serialised once.
+ */
+const framesDigests = new WeakMap<object, string>();
+function framesDigest(frames: LaidSlide['frames']): string {
+  let digest = framesDigests.get(frames);
+  if (digest === undefined) framesDigests.set(frames, (digest = createHash('sha256').update(JSON.stringify(frames)).digest('base64')));
+  return digest;
+}
+
 export class SlideMemory {
   private readonly previous: Slides;
   private readonly next: Slides = new Map();
@@ -45,19 +58,16 @@ export class SlideMemory {
     context: unknown,
   ) {
     this.previous = decks.get(name) ?? new Map();
-    this.deckKey = JSON.stringify(context);
+    this.deckKey = createHash('sha256').update(JSON.stringify(context)).digest('base64');
   }
 
   /** The key of the slide at `index` (0-based), or undefined for one with pictures or charts (never remembered). */
   keyOf(slide: LaidSlide, index: number): string | undefined {
     if (slide.frames.some((frame) => frame.kind === 'image' || frame.kind === 'chart')) return undefined;
-    return createHash('sha256')
-      .update(this.deckKey)
-      .update(JSON.stringify([index, slide.layout, slide.frames]))
-      .digest('base64');
+    return `${this.deckKey} ${index} ${slide.layout} ${framesDigest(slide.frames)}`;
   }
 
-  /** The XML the last deck had for a slide with this key. */
+  /** The finished XML the last deck had for a slide with this key. */
   recall(key: string): Uint8Array | undefined {
     const xml = this.previous.get(key);
     if (xml) {
@@ -67,7 +77,7 @@ export class SlideMemory {
     return xml;
   }
 
-  /** Remembers a slide's XML for the next deck of this name. */
+  /** Remembers a slide's finished XML for the next deck of this name. */
   keep(key: string, xml: Uint8Array): void {
     this.next.set(key, xml);
   }
