@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { crc32 as nativeCrc32, deflateRawSync } from 'node:zlib';
+import { LatestByName } from './latest-by-name.js';
 
 export interface ZipEntry {
   name: string;
@@ -85,8 +86,7 @@ interface Remembered {
   crc: number;
   payload: Uint8Array;
 }
-const PACKAGES_REMEMBERED = 4;
-const packages = new Map<string, Map<string, Remembered>>();
+const packages = new LatestByName<Map<string, Remembered>>(4);
 
 function digestOf(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('base64');
@@ -182,11 +182,7 @@ export function writeZip(entries: readonly ZipEntry[], mtime: Date, options: Wri
     centrals.push(central, name);
     offset += local.length + name.length + payload.length;
   }
-  if (next) {
-    packages.delete(options.sameAs!);
-    if (packages.size >= PACKAGES_REMEMBERED) packages.delete(packages.keys().next().value!);
-    packages.set(options.sameAs!, next);
-  }
+  if (next) packages.set(options.sameAs!, next);
   const centralSize = centrals.reduce((n, b) => n + b.length, 0);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);

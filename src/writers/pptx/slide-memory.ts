@@ -15,11 +15,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { LaidSlide } from '../../layout/model.js';
+import { LatestByName } from '../ooxml/latest-by-name.js';
 
 type Slides = Map<string, Uint8Array>;
 
-const DECKS_REMEMBERED = 4;
-const decks = new Map<string, Slides>();
+const decks = new LatestByName<Slides>(4);
 
 /** The relationship lists pptxgenjs keeps on a slide (private fields of pptxgenjs 4). */
 interface SlideRels {
@@ -49,8 +49,6 @@ export class SlideMemory {
   private readonly previous: Slides;
   private readonly next: Slides = new Map();
   private readonly deckKey: string;
-  /** Slides reused in this deck (for tests and measurements). */
-  reused = 0;
 
   /** `context`: everything beyond the slide that its XML depends on (the brand, the language). */
   constructor(
@@ -70,10 +68,7 @@ export class SlideMemory {
   /** The finished XML the last deck had for a slide with this key. */
   recall(key: string): Uint8Array | undefined {
     const xml = this.previous.get(key);
-    if (xml) {
-      this.reused++;
-      this.next.set(key, xml);
-    }
+    if (xml) this.next.set(key, xml);
     return xml;
   }
 
@@ -84,8 +79,6 @@ export class SlideMemory {
 
   /** Ends this deck: its slides become the ones the next deck of this name is compared with. */
   commit(): void {
-    decks.delete(this.name);
-    if (decks.size >= DECKS_REMEMBERED) decks.delete(decks.keys().next().value!);
     decks.set(this.name, this.next);
   }
 }
