@@ -43,13 +43,23 @@ describe('RenderPool', () => {
     // queue, where waiting would idle a core, may one partnership be split. (Handing out in queue
     // order, brief then handout, split every one of them.)
     const partnershipJobs = jobs.filter((j) => j.slug !== undefined);
-    const outcomes = await pool.run(env, partnershipJobs, init);
+    // Each thread's jobs in the order it finished them, which is the order it took them (one at a time).
+    const byWorker = new Map<number | undefined, string[]>();
+    const outcomes = await pool.run(env, partnershipJobs, init, {
+      onDone: (o) => byWorker.set(o.worker, [...(byWorker.get(o.worker) ?? []), name(o.job)]),
+    });
     const threadOf = new Map<string, Set<number | undefined>>();
     for (const o of outcomes) threadOf.set(o.job.slug!, (threadOf.get(o.job.slug!) ?? new Set()).add(o.worker));
     expect(threadOf.size).toBe(3);
     const split = [...threadOf].filter(([, threads]) => threads.size > 1).map(([slug]) => slug);
     expect(split.length, split.join()).toBeLessThanOrEqual(1);
-    expect(threadOf.get(partnershipJobs[0]!.slug!)!.size).toBe(1);
+    // Which partnership is split depends on timing (a thread slow to start may finish only its first
+    // job); that it is split only at the end does not: the job taken from the other thread's
+    // partnership is the last job its thread took, since a thread takes one only when nothing else is left.
+    if (split.length === 1) {
+      const lastOfEach = [...byWorker.values()].map((names) => names.at(-1)!);
+      expect(lastOfEach.some((n) => n.endsWith(`:${split[0]}`)), JSON.stringify([...byWorker])).toBe(true);
+    }
     // Both threads worked.
     expect(new Set(outcomes.map((o) => o.worker)).size).toBe(2);
   });
