@@ -8,6 +8,7 @@ import type { Box } from '../../layout/model.js';
 import type { BrandColors } from '../../templates/brand-model.js';
 import { useFace } from './fonts.js';
 import { measure, printColor } from './text.js';
+import { drawText } from './fast-text.js';
 
 export interface ChartStyle {
   colors: BrandColors;
@@ -47,7 +48,7 @@ export function drawBarChart(doc: PDFKit.PDFDocument, chart: ChartBlock, box: Bo
   let top = box.y;
   if (style.showTitle && chart.title) {
     useFace(doc, 'bold').fontSize(size + 2).fillColor(text);
-    doc.text(chart.title, box.x, top + size + 2, { lineBreak: false, baseline: 'alphabetic' });
+    drawText(doc, chart.title, box.x, top + size + 2);
     top += (size + 2) * 1.6;
   }
   const multi = chart.series.length > 1;
@@ -73,7 +74,7 @@ export function drawBarChart(doc: PDFKit.PDFDocument, chart: ChartBlock, box: Bo
     if (i > 0) doc.moveTo(plot.x, y).lineTo(plot.x + plot.w, y).stroke();
     const label = formatValue(v);
     useFace(doc, 'regular').fontSize(size).fillColor(muted);
-    doc.text(label, plot.x - 4 - measure(doc, 'regular', size, label), y + size * 0.35, { lineBreak: false, baseline: 'alphabetic' });
+    drawText(doc, label, plot.x - 4 - measure(doc, 'regular', size, label), y + size * 0.35);
   }
   doc.restore();
   doc.save().lineWidth(0.8).strokeColor(muted);
@@ -105,7 +106,7 @@ export function drawBarChart(doc: PDFKit.PDFDocument, chart: ChartBlock, box: Bo
         const vl = formatValue(v);
         const vw = measure(doc, 'bold', size, vl);
         useFace(doc, 'bold').fontSize(size).fillColor(text);
-        doc.text(vl, x + barW / 2 - vw / 2, y - size * 0.35, { lineBreak: false, baseline: 'alphabetic' });
+        drawText(doc, vl, x + barW / 2 - vw / 2, y - size * 0.35);
       });
     });
   }
@@ -116,7 +117,7 @@ export function drawBarChart(doc: PDFKit.PDFDocument, chart: ChartBlock, box: Bo
     if (gi % every !== 0) return;
     const lw = measure(doc, 'regular', size, label);
     useFace(doc, 'regular').fontSize(size).fillColor(text);
-    doc.text(label, plot.x + gi * groupW + groupW / 2 - lw / 2, plot.y + plot.h + size * 1.3, { lineBreak: false, baseline: 'alphabetic' });
+    drawText(doc, label, plot.x + gi * groupW + groupW / 2 - lw / 2, plot.y + plot.h + size * 1.3);
   });
 
   if (multi) {
@@ -125,7 +126,7 @@ export function drawBarChart(doc: PDFKit.PDFDocument, chart: ChartBlock, box: Bo
     chart.series.forEach((series, si) => {
       doc.rect(lx, ly - size * 0.75, size * 0.8, size * 0.8).fill(seriesColors[si % seriesColors.length]!);
       useFace(doc, 'regular').fontSize(size).fillColor(text);
-      doc.text(series.name, lx + size * 1.2, ly, { lineBreak: false, baseline: 'alphabetic' });
+      drawText(doc, series.name, lx + size * 1.2, ly);
       lx += size * 2.4 + measure(doc, 'regular', size, series.name);
     });
   }

@@ -9,6 +9,7 @@ import { balancedLines, layoutText, leadOfText, lineHeightOf, placeLines, type T
 import { figureLead, renderChart, renderFacts, renderImage, renderTable } from './flow-figures.js';
 import { useFace } from './fonts.js';
 import { measure } from './text.js';
+import { drawText } from './fast-text.js';
 
 export function bodyStyle(ctx: FlowContext, extra: Partial<TextStyle> = {}): TextStyle {
   const size = ctx.brand.page.bodySize;
@@ -102,7 +103,7 @@ function renderList(ctx: FlowContext, list: ListBlock, col: Column, level: numbe
         const label = `${list.start + i}.`;
         useFace(ctx.doc, 'bold').fontSize(size).fillColor(`#${primary}`);
         // The trailing space keeps «1.» apart from the item's text when the text is extracted.
-        ctx.doc.text(`${label} `, inner.x - 1.8 * MM - measure(ctx.doc, 'bold', size, label), baseline, { lineBreak: false, baseline: 'alphabetic' });
+        drawText(ctx.doc, `${label} `, inner.x - 1.8 * MM - measure(ctx.doc, 'bold', size, label), baseline);
       } else {
         const r = level === 0 ? size * 0.17 : size * 0.14;
         const cx = inner.x - indent * 0.55;
@@ -193,7 +194,7 @@ export function renderPullQuote(ctx: FlowContext, paragraphs: readonly (readonly
         ctx.doc.rect(col.x, top, 1.4 * MM, height).fill(`#${accent}`);
         if (f.first && firstPara) {
           useFace(ctx.doc, 'bold').fontSize(size * 3).fillColor(`#${accent}`);
-          ctx.doc.text(ctx.meta.lang === 'en' ? '“' : '«', col.x + 3.5 * MM, f.baseline + size * 0.75, { lineBreak: false, baseline: 'alphabetic' });
+          drawText(ctx.doc, ctx.meta.lang === 'en' ? '“' : '«', col.x + 3.5 * MM, f.baseline + size * 0.75);
         }
       },
     });

@@ -6,6 +6,7 @@
  * greedily at spaces, hard hyphens and soft hyphens, and draw every line with `lineBreak: false`.
  */
 import type { Run } from '../../document/model.js';
+import { drawText } from './fast-text.js';
 import { currentFace, faceFor, registeredFaceNames, useFace, type FontFace } from './fonts.js';
 import { TextKeyedLru } from '../../markdown/text-lru.js';
 import type { StructElement, Tagger } from './tags.js';
@@ -331,11 +332,7 @@ export function drawLine(doc: PDFKit.PDFDocument, pieces: readonly Piece[], line
     const href = piece.href;
     const draw = (): void => {
       useFace(doc, piece.face).fontSize(o.size).fillColor(color);
-      // pdfkit measures the text (and counts its words) in _fragment only to size its own links,
-      // underlines and strike-throughs, none of which is asked for here: it takes these instead.
-      // (It still measures once more in _line, to move its cursor.) Were `link`, `underline`,
-      // `strike` or an `align` with a width ever passed, these would have to be the real values.
-      doc.text(text, at, o.baseline, { lineBreak: false, baseline: 'alphabetic', textWidth: piece.width, wordCount: 1 } as PDFKit.Mixins.TextOptions);
+      drawText(doc, text, at, o.baseline);
     };
     if (href) {
       let w = 0;
