@@ -37,6 +37,26 @@ const unusedLibraryCode = {
   },
 };
 
+/**
+ * pptxgenjs asks for `import('node:fs')` and `import('node:https')` once per slide as it writes
+ * (its loadNodeDeps). Natively that returns the cached module namespace; in a CommonJS bundle
+ * without dynamic import, esbuild turns it into a copy of every export of `fs` and `https` on every
+ * call (__toESM): ~60 ms of garbage for a 300-slide deck, every time it is written. Here those two
+ * imports get a small module of our own, made once, with the two names pptxgenjs takes from them
+ * (`default`, and `promises` of fs).
+ */
+const builtinsOnce = {
+  name: 'builtins-once',
+  setup(build) {
+    build.onResolve({ filter: /^node:(fs|https)$/ }, (args) => (args.kind === 'dynamic-import' && /[\\/]pptxgenjs[\\/]/.test(args.importer) ? { path: args.path, namespace: 'council-press-builtin' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'council-press-builtin' }, (args) => ({
+      contents: `import m from ${JSON.stringify(args.path)}; export default m;${args.path === 'node:fs' ? ' export const promises = m.promises;' : ''}`,
+      loader: 'js',
+      resolveDir: ROOT,
+    }));
+  },
+};
+
 /** In the CLI's bundle, render-module.js's import of the render stage loads render.cjs instead. */
 const renderStageApart = {
   name: 'render-stage-apart',
@@ -85,7 +105,7 @@ for (const [name, entry] of Object.entries(ENTRIES)) {
     banner: { js: 'var __councilPressBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
     // sharp loads a native library; fsevents exists only on macOS (chokidar's optional dependency).
     external: ['sharp', 'fsevents'],
-    plugins: name === 'cli' ? [unusedLibraryCode, renderStageApart] : [unusedLibraryCode],
+    plugins: name === 'cli' ? [unusedLibraryCode, renderStageApart] : [unusedLibraryCode, builtinsOnce],
     // Smaller to read and check at every start; names are kept, so stack traces still say where.
     minifyWhitespace: true,
     minifySyntax: true,
