@@ -76,12 +76,11 @@ const SPACE = 0x20;
 const TAB = 0x09;
 
 /**
- * The glyphs, positions and advance of `text`, word by word as EmbeddedFont.layout makes them: a
- * word runs up to and including the space or tab after it, and the last up to the end.
+ * The runs of `text`, word by word as EmbeddedFont.layout makes them (a word runs up to and
+ * including the space or tab after it, the last up to the end), and their advance in order.
  */
-function layoutLine(font: EmbeddedFontInternals, text: string): GlyphRun {
-  const glyphs: RunGlyph[] = [];
-  const positions: RunPosition[] = [];
+function layoutLine(font: EmbeddedFontInternals, text: string): { runs: GlyphRun[]; advanceWidth: number } {
+  const runs: GlyphRun[] = [];
   let advanceWidth = 0;
   let last = 0;
   const length = text.length;
@@ -89,19 +88,19 @@ function layoutLine(font: EmbeddedFontInternals, text: string): GlyphRun {
     const code = text.charCodeAt(index);
     if (code !== SPACE && code !== TAB) continue;
     const run = font.layoutCached(text.slice(last, index + 1));
-    for (let i = 0; i < run.glyphs.length; i++) glyphs.push(run.glyphs[i]!);
-    for (let i = 0; i < run.positions.length; i++) positions.push(run.positions[i]!);
+    runs.push(run);
     advanceWidth += run.advanceWidth;
     last = index + 1;
   }
   if (last < length) {
     const run = font.layoutCached(text.slice(last));
-    for (let i = 0; i < run.glyphs.length; i++) glyphs.push(run.glyphs[i]!);
-    for (let i = 0; i < run.positions.length; i++) positions.push(run.positions[i]!);
+    runs.push(run);
     advanceWidth += run.advanceWidth;
   }
-  return { glyphs, positions, advanceWidth };
+  return { runs, advanceWidth };
 }
+
+const offset = (runs: readonly GlyphRun[]): boolean => runs.some((run) => run.positions.some((p) => p.xOffset || p.yOffset));
 
 function usable(font: Partial<EmbeddedFontInternals> | undefined): font is EmbeddedFontInternals {
   return (
@@ -133,10 +132,10 @@ export function drawText(doc: PDFKit.PDFDocument, text: string, x: number, basel
   d.y = baseline;
   if (text.length === 0) return;
   const size = d._fontSize;
-  const { glyphs, positions, advanceWidth } = layoutLine(font, text);
+  const { runs, advanceWidth } = layoutLine(font, text);
   // A glyph placed off its advance (a mark over its letter, in fonts that position marks; PT Sans
   // does not) gets a text matrix of its own: pdfkit's case, left to pdfkit.
-  if (positions.some((p) => p.xOffset || p.yOffset)) {
+  if (offset(runs)) {
     doc.text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
     return;
   }
@@ -161,28 +160,27 @@ export function drawText(doc: PDFKit.PDFDocument, text: string, x: number, basel
   d.addContent(`1 0 0 1 ${number(x)} ${number(y)} Tm`);
   d.addContent(`/${font.id} ${number(size)} Tf`);
 
-  // EmbeddedFont.encode
-  const encoded: string[] = new Array(glyphs.length);
-  for (let i = 0; i < glyphs.length; i++) {
-    const glyph = glyphs[i]!;
-    const gid = font.subset.includeGlyph(glyph.id);
-    encoded[i] = hex4(gid);
-    if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
-    if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
-  }
-
-  // One TJ array, split after each kerned glyph (as _fragment writes it).
+  // EmbeddedFont.encode, glyph by glyph in order (each new glyph takes the subset's next id), and
+  // one TJ array of the hex ids, cut after each kerned glyph with its adjustment (as _fragment).
   const commands: string[] = [];
-  let last = 0;
-  const addSegment = (cur: number): void => {
-    if (last < cur) {
-      const advance = positions[cur - 1]!.xAdvance - positions[cur - 1]!.advanceWidth;
-      commands.push(`<${encoded.slice(last, cur).join('')}> ${number(-advance)}`);
+  let hex = '';
+  let kern = 0;
+  for (const run of runs) {
+    for (let i = 0; i < run.glyphs.length; i++) {
+      const glyph = run.glyphs[i]!;
+      const gid = font.subset.includeGlyph(glyph.id);
+      hex += hex4(gid);
+      if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
+      if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
+      const pos = run.positions[i]!;
+      kern = pos.xAdvance - pos.advanceWidth;
+      if (kern !== 0) {
+        commands.push(`<${hex}> ${number(-kern)}`);
+        hex = '';
+      }
     }
-    last = cur;
-  };
-  for (let i = 0; i < positions.length; i++) if (positions[i]!.xAdvance - positions[i]!.advanceWidth !== 0) addSegment(i + 1);
-  addSegment(positions.length);
+  }
+  if (hex) commands.push(`<${hex}> ${number(-kern)}`);
   if (commands.length > 0) d.addContent(`[${commands.join(' ')}] TJ`);
   d.addContent('ET');
   // restore()
