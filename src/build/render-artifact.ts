@@ -166,7 +166,7 @@ export async function renderJob(env: RenderEnv, job: Job): Promise<{ files: Rend
     }
     if (job.outputs.some((o) => o.format === 'pdf')) {
       const { laidDeckToPdf } = await lazy.pdf();
-      const pdf = await laidDeckToPdf(laid);
+      const pdf = await laidDeckToPdf(laid, { rememberStreams: env.incremental });
       diagnostics.push(...pdf.diagnostics);
       out('pdf', pdf.data);
     }
@@ -189,7 +189,13 @@ export async function renderJob(env: RenderEnv, job: Job): Promise<{ files: Rend
     const { doc, diagnostics: d } = await renderFlow(env, job, name, title);
     diagnostics.push(...d);
     const { flowToPdf } = await lazy.pdf();
-    const pdf = await flowToPdf(doc, brand, { labels: { page: locale.page ?? 'Стр.', of: locale.of ?? 'из' }, hyphenate, commonGlyphs: job.kind === 'handout' });
+    const pdf = await flowToPdf(doc, brand, {
+      labels: { page: locale.page ?? 'Стр.', of: locale.of ?? 'из' },
+      hyphenate,
+      commonGlyphs: job.kind === 'handout',
+      // The combined handout is made again after every save in watch, most of its pages unchanged.
+      rememberStreams: env.incremental && job.kind === 'council-handout',
+    });
     diagnostics.push(...pdf.diagnostics);
     out('pdf', pdf.data);
   }

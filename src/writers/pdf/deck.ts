@@ -151,11 +151,16 @@ function drawChrome(doc: PDFKit.PDFDocument, slide: LaidSlide, deck: LaidDeck, l
   });
 }
 
-export async function laidDeckToPdf(deck: LaidDeck): Promise<WriterResult> {
+export interface DeckPdfOptions {
+  /** Made again after small changes (watch): deflate each unchanged slide once (createPdf). */
+  rememberStreams?: boolean;
+}
+
+export async function laidDeckToPdf(deck: LaidDeck, options: DeckPdfOptions = {}): Promise<WriterResult> {
   const { brand } = deck;
   const width = brand.slide.width * INCH;
   const height = brand.slide.height * INCH;
-  const doc = createPdf({ width, height, meta: deck.meta, fonts: brand.fonts.files });
+  const doc = createPdf({ width, height, meta: deck.meta, fonts: brand.fonts.files, rememberStreams: options.rememberStreams });
   const tagger = new Tagger(doc);
   const logo = brand.logo && existsSync(brand.logo) && brand.logo.toLowerCase().endsWith('.png') ? readFileSync(brand.logo) : null;
   for (const slide of deck.slides) {

@@ -7,7 +7,7 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentMeta } from '../../document/model.js';
 import type { BrandFontFiles } from '../../templates/brand-model.js';
-import { gatherContentStrings, gatherDocumentBytes, gatheredBytes } from './gathered-writes.js';
+import { gatherContentStrings, gatherDocumentBytes, gatheredBytes, rememberDeflatedStreams } from './gathered-writes.js';
 import { parsedFont, registerBrandFonts } from './fonts.js';
 import { documentImage, type DrawableImage } from './images.js';
 
@@ -27,6 +27,11 @@ export interface PdfSetup {
    * by the hundred (handouts), whose subsets then repeat and are made once.
    */
   commonGlyphs?: boolean;
+  /**
+   * Made again and again with most pages unchanged (watch: the deck's PDF, the combined handout):
+   * deflate each distinct stream once per process (gathered-writes.ts rememberDeflatedStreams).
+   */
+  rememberStreams?: boolean;
 }
 
 /**
@@ -60,6 +65,7 @@ export function createPdf(setup: PdfSetup): PDFKit.PDFDocument {
   if (process.env.COUNCIL_PRESS_PLAIN_PDFKIT !== '1') {
     gatherContentStrings((doc as unknown as { _root?: unknown })._root);
     gatherDocumentBytes(doc);
+    if (setup.rememberStreams) rememberDeflatedStreams(doc);
   }
   registerBrandFonts(doc, setup.fonts, { commonGlyphs: setup.commonGlyphs === true });
   return doc;

@@ -21,6 +21,8 @@ export interface FlowToPdfOptions extends FlowOptions {
   fitPage?: boolean;
   /** One of many like it (a partnership's handout): share the common glyphs' font subsets (createPdf). */
   commonGlyphs?: boolean;
+  /** Made again after small changes (watch): deflate each unchanged page once (createPdf). */
+  rememberStreams?: boolean;
 }
 
 /** Index after which the pull quote goes: the facts panel, else the title, else the start. */
@@ -65,7 +67,7 @@ export async function flowToPdf(doc: FlowDocument, brand: Brand, options: FlowTo
           layBlocks(ctx, doc.blocks, options);
           return { pages: ctx.page, room: ctx.room() };
         });
-  const pdf = createPdf({ ...setup, bufferPages: true, commonGlyphs: options.commonGlyphs });
+  const pdf = createPdf({ ...setup, bufferPages: true, commonGlyphs: options.commonGlyphs, rememberStreams: options.rememberStreams });
   const tagger = new Tagger(pdf);
   const ctx = new FlowContext(pdf, fit?.brand ?? brand, doc.meta, tagger, options);
   if (fit) ctx.imageMaxShare = fit.imageMaxShare;
