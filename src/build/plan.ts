@@ -48,12 +48,3 @@ export function planJobs(editions: Edition[], formats: readonly Format[], only?:
   }
   return jobs;
 }
-
-/**
- * The same plan with each deck job split into one job per output (PPTX, PDF), so two threads make
- * them at once (each lays the deck out itself: more work in all, less time when the other core
- * would otherwise wait; watch does this). Every other job is the same object as in `jobs`.
- */
-export function splitDeckJobs(jobs: readonly Job[]): Job[] {
-  return jobs.flatMap((job) => (job.kind === 'deck' && job.outputs.length > 1 ? job.outputs.map((output) => ({ ...job, outputs: [output] })) : [job]));
-}

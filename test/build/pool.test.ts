@@ -2,7 +2,7 @@
 // to whichever thread is free, jobs put first are handed out first, and the pool survives builds.
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadAll } from '../../dist/build/load-all.js';
-import { planJobs, splitDeckJobs, type Job } from '../../dist/build/plan.js';
+import { planJobs, type Job } from '../../dist/build/plan.js';
 import { oneShotThreads, RenderPool, type JobOutcome } from '../../dist/build/pool.js';
 import { availableParallelism } from 'node:os';
 import { REPO_ROOT } from '../support/fontconfig.js';
@@ -10,7 +10,7 @@ import { REPO_ROOT } from '../support/fontconfig.js';
 const loaded = loadAll({ cwd: REPO_ROOT });
 const env = { project: loaded.project!, brand: loaded.brand!, templates: loaded.templates!, date: new Date('2026-01-01T00:00:00Z') };
 const init = { templatesDir: loaded.templates!.dir, langs: ['ru' as const], date: env.date.getTime(), messages: 'en' as const };
-const jobs = splitDeckJobs(planJobs([loaded.project!.editions.ru!], ['pptx', 'docx', 'pdf']));
+const jobs = planJobs([loaded.project!.editions.ru!], ['pptx', 'docx', 'pdf']);
 const name = (job: Job) => `${job.kind}:${job.slug ?? job.outputs[0]!.format}`;
 
 describe('RenderPool', () => {
@@ -28,7 +28,7 @@ describe('RenderPool', () => {
     });
     expect(outcomes.map((o) => name(o.job))).toEqual(jobs.map(name));
     for (const o of outcomes) {
-      expect(o.files.length, name(o.job)).toBe(1);
+      expect(o.files.length, name(o.job)).toBe(o.job.outputs.length);
       const h = home(o.job);
       if (h !== undefined) expect(o.worker, name(o.job)).toBe(h);
       else expect([0, 1]).toContain(o.worker);
