@@ -49,7 +49,8 @@ export interface RenderEnv {
   date: Date;
   /**
    * The artifacts will be rendered again in this process after small changes (watch): a writer may
-   * keep what the next render can reuse (the deck's slides). Off, nothing is kept.
+   * keep what the next render can reuse (the deck's slides; the deflated pages of the deck's PDF
+   * and the combined handout). Off, nothing is kept.
    */
   incremental?: boolean;
 }

@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { crc32 as nativeCrc32, deflateRawSync } from 'node:zlib';
+import { keptBytes } from '../kept-bytes.js';
 import { LatestByName } from './latest-by-name.js';
 
 export interface ZipEntry {
@@ -61,14 +62,9 @@ export function neverChanges<T extends Uint8Array>(data: T): T {
   return data;
 }
 
-/*
- * Deflated bytes to keep. node:zlib's sync calls return a small result as a slice of their 16 KiB
- * output chunk, so a remembered 200-byte slide relationship would hold 16 KiB (~40 MB for the
- * ~2,500 parts of a 300-partnership deck). A copy holds what it says.
- */
+/** Deflated bytes to keep (kept-bytes.ts: never a slice of zlib's output chunk). */
 function deflated(data: Uint8Array, level: ZipEntry['level']): Buffer {
-  const out = deflateRawSync(data, { level });
-  return out.byteLength === out.buffer.byteLength ? out : Buffer.from(out);
+  return keptBytes(deflateRawSync(data, { level }));
 }
 
 const asBuffer = (data: Uint8Array): Buffer => (Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));

@@ -46,7 +46,6 @@ interface EmbeddedFontInternals {
   unicode: number[][];
   ref(): unknown;
   layoutCached(word: string): GlyphRun;
-  layoutCache?: unknown;
 }
 
 /** What this module uses of pdfkit's document (not in @types/pdfkit). */
@@ -123,10 +122,8 @@ function usable(font: Partial<EmbeddedFontInternals> | undefined): font is Embed
 export function drawText(doc: PDFKit.PDFDocument, text: string, x: number, baseline: number): void {
   const d = doc as unknown as DocumentInternals;
   const font = d._font;
-  if (!usable(font) || d._textOptions || !Array.isArray(d._ctm) || !Array.isArray(d._ctmStack) || text.includes('\n') || typeof d._fontSize !== 'number') {
-    doc.text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
-    return;
-  }
+  const byPdfkit = (): void => void doc.text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
+  if (!usable(font) || d._textOptions || !Array.isArray(d._ctm) || !Array.isArray(d._ctmStack) || text.includes('\n') || typeof d._fontSize !== 'number') return byPdfkit();
   // _initOptions: the cursor goes to the point given.
   d.x = x;
   d.y = baseline;
@@ -135,10 +132,7 @@ export function drawText(doc: PDFKit.PDFDocument, text: string, x: number, basel
   const { runs, advanceWidth } = layoutLine(font, text);
   // A glyph placed off its advance (a mark over its letter, in fonts that position marks; PT Sans
   // does not) gets a text matrix of its own: pdfkit's case, left to pdfkit.
-  if (offset(runs)) {
-    doc.text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
-    return;
-  }
+  if (offset(runs)) return byPdfkit();
 
   // _fragment: save, flip the page upside down, and set the text in one BT … ET.
   d._ctmStack.push(d._ctm.slice());
@@ -154,7 +148,8 @@ export function drawText(doc: PDFKit.PDFDocument, text: string, x: number, basel
   m[4] = m0 * 0 + m2 * height + m4;
   m[5] = m1 * 0 + m3 * height + m5;
   d.addContent(`1 0 0 -1 0 ${number(height)} cm`);
-  const y = height - baseline - 0;
+  // pdfkit subtracts its baseline shift too, which is 0 for the alphabetic baseline.
+  const y = height - baseline;
   if (d.page.fonts[font.id] == null) d.page.fonts[font.id] = font.ref();
   d.addContent('BT');
   d.addContent(`1 0 0 1 ${number(x)} ${number(y)} Tm`);

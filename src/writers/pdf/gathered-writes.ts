@@ -15,6 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
+import { keptBytes } from '../kept-bytes.js';
 
 /** What this module uses of pdfkit's PDFReference (not in @types/pdfkit). */
 interface ReferenceInternals {
@@ -61,9 +62,7 @@ function rememberedDeflate(data: Uint8Array): Buffer {
   if (deflated) deflateStats.reused++;
   else {
     deflateStats.deflated++;
-    // A copy: node:zlib returns a small result as a slice of its 16 KiB output chunk.
-    const out = deflateSync(data);
-    deflated = out.byteLength === out.buffer.byteLength ? out : Buffer.from(out);
+    deflated = keptBytes(deflateSync(data));
     if (rememberedBytes + deflated.length > MAX_REMEMBERED_BYTES) {
       deflatedByDigest = new Map();
       rememberedBytes = 0;
