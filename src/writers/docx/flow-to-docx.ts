@@ -1,26 +1,21 @@
 /**
- * FlowDocument → DOCX bytes (a brief). docx@9 builds the package; reproducible.ts then removes
- * everything docx draws at random or from the clock, so two builds give the same bytes.
+ * FlowDocument → DOCX bytes (a brief). The body's paragraphs and tables are written as
+ * WordprocessingML text (body.ts, wordml.ts); every other part comes from docx@9, made once per
+ * brand and language (package-shell.ts). reproducible.ts then removes everything docx draws at
+ * random or from the clock, so two builds give the same bytes.
  */
-import { convertMillimetersToTwip, Document, Packer, Paragraph, type IPropertiesOptions } from 'docx';
+import { convertMillimetersToTwip } from 'docx';
 import type { Block, FlowDocument, ListBlock } from '../../document/model.js';
 import type { Brand } from '../../templates/brand-model.js';
 import type { WriterResult } from '../writer.js';
-import { fontPlaceholders } from './embedded-fonts.js';
-import { blocksToDocx, type BlockContext } from './blocks.js';
-import { DEFAULT_LABELS, pageFooter, runningHeader, type DocxLabels } from './header-footer.js';
+import { bodyXml, MediaFiles, runsToText, titleBlockIndex } from './body.js';
+import { DEFAULT_LABELS, type DocxLabels } from './header-footer.js';
+import { fillShell, packageShell } from './package-shell.js';
 import { makeDocxEntriesReproducible } from './reproducible.js';
-import { unzipSync } from 'fflate';
-import { runsToChildren, runsToText } from './runs.js';
-import { docxNumbering, docxStyles, rewriteStylesXml, STYLE } from './styles.js';
 
 const PX_PER_MM = 96 / 25.4;
 
-function embeddedFonts(brand: Brand): IPropertiesOptions['fonts'] {
-  // Placeholders: the real faces go in after packing (embedded-fonts.ts explains why).
-  return [{ name: brand.fonts.family, ...fontPlaceholders() }];
-}
-
+/** Start numbers of the document's ordered lists, in order of first use: one numbering definition each. */
 function orderedListStarts(blocks: readonly Block[], into = new Set<number>()): Set<number> {
   for (const b of blocks) {
     if (b.kind === 'list') {
@@ -38,153 +33,29 @@ export async function flowToDocx(doc: FlowDocument, brand: Brand, labels: DocxLa
   const textHeightMm = page.height - page.margins.top - page.margins.bottom;
   const textWidthTwips = convertMillimetersToTwip(textWidthMm);
 
-  let drawingId = 0;
-  let listInstance = 0;
-  const titleIndex = doc.blocks.findIndex((b) => b.kind === 'heading' && b.level === 1);
-  const ctx: BlockContext = {
-    brand,
-    langTag: meta.langTag,
-    textWidthTwips,
-    textWidthPx: Math.floor(textWidthMm * PX_PER_MM),
-    // About 7 cm on A4: a brief is one to two pages, and a photo at the full text width would push
-    // the council's message onto a page of its own.
-    maxImageHeightPx: Math.floor(textHeightMm * 0.28 * PX_PER_MM),
-    titleTaken: titleIndex >= 0,
-    nextDrawingId: () => ++drawingId,
-    nextListInstance: () => ++listInstance,
-  };
-  // The header's logo takes drawing id 1; the body's pictures follow.
-  const header = runningHeader(brand, textWidthTwips, ctx.nextDrawingId());
-
-  const titleBlock = doc.blocks[titleIndex];
-  const children = doc.blocks.flatMap((block, i) => {
-    if (block === titleBlock && block.kind === 'heading') return [new Paragraph({ style: STYLE.title, children: runsToChildren(block.runs) })];
-    return blocksToDocx([block], ctx, doc.blocks[i - 1]);
-  });
-  const title = titleBlock?.kind === 'heading' ? runsToText(titleBlock.runs) : meta.title;
-
-  const document = new Document({
+  const shell = await packageShell({ brand, langTag: meta.langTag, labels, decimalStarts: [...orderedListStarts(doc.blocks)], textWidthTwips });
+  const media = new MediaFiles();
+  const body = bodyXml(
+    doc.blocks,
+    {
+      brand,
+      langTag: meta.langTag,
+      textWidthTwips,
+      textWidthPx: Math.floor(textWidthMm * PX_PER_MM),
+      // About 7 cm on A4: a brief is one to two pages, and a photo at the full text width would push
+      // the council's message onto a page of its own.
+      maxImageHeightPx: Math.floor(textHeightMm * 0.28 * PX_PER_MM),
+    },
+    media,
+    // The header's logo is drawing 1; the body's pictures follow.
+    2,
+  );
+  const titleBlock = doc.blocks[titleBlockIndex(doc.blocks)];
+  const footerTitle = titleBlock?.kind === 'heading' ? runsToText(titleBlock.runs) : meta.title;
+  const entries = fillShell(shell, body, media, footerTitle, {
     title: meta.title,
     subject: meta.subject ?? meta.title,
-    description: meta.subject ?? meta.title,
-    creator: meta.author,
-    lastModifiedBy: meta.author,
-    revision: 1,
-    styles: docxStyles(brand, meta.langTag),
-    numbering: docxNumbering(brand, orderedListStarts(doc.blocks)),
-    fonts: embeddedFonts(brand),
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: convertMillimetersToTwip(page.width), height: convertMillimetersToTwip(page.height) },
-            margin: {
-              top: convertMillimetersToTwip(page.margins.top),
-              right: convertMillimetersToTwip(page.margins.right),
-              bottom: convertMillimetersToTwip(page.margins.bottom),
-              left: convertMillimetersToTwip(page.margins.left),
-              // Header and footer sit halfway into the top and bottom margins.
-              header: convertMillimetersToTwip(page.margins.top * 0.4),
-              footer: convertMillimetersToTwip(page.margins.bottom * 0.45),
-            },
-          },
-        },
-        headers: { default: header },
-        footers: { default: pageFooter(title, textWidthTwips, labels) },
-        children,
-      },
-    ],
+    author: meta.author,
   });
-  const entries = await packDocxEntries(document, JSON.stringify([brand, meta.langTag]));
-  const rewrite = (name: string, xml: string): string => (name === 'word/styles.xml' ? rewriteStylesXml(xml, brand) : xml);
-  return { data: makeDocxEntriesReproducible(entries, { date: meta.date, producer: meta.producer, fonts: brand.fonts.files, rewrite }), diagnostics: [] };
-}
-
-/*
- * docx formats every part of every brief from scratch, and the styles part alone (the brand's
- * styles and docx's latent styles) took more than half of docx's time per brief, though it is the
- * same in every brief of a brand and language; the theme likewise. Their formatted trees are
- * remembered here by a key of what they are made from, and docx stringifies the remembered tree.
- * So are the numbering part's list definitions (w:abstractNum: docx's default bullets and ours,
- * made from the brand and the list's start, numbered in the order they are made), while its list
- * instances (w:num), which depend on the document's lists, are formatted each time.
- * The header and footer are formatted twice per brief by docx (once to find their pictures for
- * their relationships, once for the part): the second time reuses the first tree.
- */
-type Formatter = { format(input: unknown, context: unknown): unknown };
-interface Preppable {
-  prepForXml(context: unknown): unknown;
-}
-const partKeys = new WeakMap<object, string>();
-const formattedParts = new Map<string, unknown>();
-const formattedOnce = new WeakMap<object, unknown>();
-const patchedFormatters = new WeakSet<object>();
-
-function remember<T>(key: string, make: () => T): T {
-  if (!formattedParts.has(key)) {
-    if (formattedParts.size > 256) formattedParts.clear();
-    formattedParts.set(key, make());
-  }
-  return formattedParts.get(key) as T;
-}
-
-/** docx's internals this relies on (docx 9); anything missing simply formats as before. */
-interface FileInternals {
-  Styles?: object;
-  Theme?: object;
-  Headers?: { View?: object }[];
-  Footers?: { View?: object }[];
-  Numbering?: { abstractNumberingMap?: Map<string, Partial<Preppable> & { id?: number }> };
-}
-
-function rememberFormattedParts(compiler: Partial<DocxCompiler> & { formatter?: Formatter }, document: Document, stylesKey: string): void {
-  const formatter = compiler.formatter;
-  if (!formatter || typeof formatter.format !== 'function') return;
-  const file = document as unknown as FileInternals;
-  if (file.Styles) partKeys.set(file.Styles, `styles:${stylesKey}`);
-  if (file.Theme) partKeys.set(file.Theme, 'theme');
-  for (const wrapper of [...(file.Headers ?? []), ...(file.Footers ?? [])]) if (wrapper.View) formattedOnce.set(wrapper.View, undefined);
-  for (const [reference, abstract] of file.Numbering?.abstractNumberingMap ?? []) {
-    const prep = abstract.prepForXml;
-    if (typeof prep !== 'function' || typeof abstract.id !== 'number') continue;
-    const key = `abstractNum:${stylesKey}:${reference}:${abstract.id}`;
-    abstract.prepForXml = (context: unknown): unknown => remember(key, () => prep.call(abstract, context));
-  }
-  if (patchedFormatters.has(formatter)) return;
-  const format = formatter.format.bind(formatter);
-  formatter.format = (input: unknown, context: unknown): unknown => {
-    if (!input || typeof input !== 'object') return format(input, context);
-    const key = partKeys.get(input);
-    if (key !== undefined) return remember(key, () => format(input, context));
-    if (formattedOnce.has(input)) {
-      let tree = formattedOnce.get(input);
-      if (tree === undefined) formattedOnce.set(input, (tree = format(input, context)));
-      return tree;
-    }
-    return format(input, context);
-  };
-  patchedFormatters.add(formatter);
-}
-
-type PackageFiles = Map<string, string | ArrayBufferView | ArrayBuffer>;
-interface DocxCompiler {
-  compile(file: Document, prettify?: undefined, overrides?: readonly never[]): PackageFiles;
-}
-
-/**
- * The package's parts by name. Packer.toBuffer zips them (deflating every part) only for the
- * normaliser to unzip and deflate them again; docx's own compiler hands over the parts as they
- * are (the bytes Packer would have zipped), which saved a third of a brief's time. The compiler
- * is Packer's internal (docx 9); should a docx release move it, the zip round trip is the fallback.
- */
-async function packDocxEntries(document: Document, stylesKey: string): Promise<Record<string, Uint8Array>> {
-  const compiler = (Packer as unknown as { compiler?: Partial<DocxCompiler> }).compiler;
-  if (typeof compiler?.compile !== 'function') return unzipSync(await Packer.toBuffer(document));
-  rememberFormattedParts(compiler, document, stylesKey);
-  const entries: Record<string, Uint8Array> = {};
-  for (const [path, data] of compiler.compile(document, undefined, [])) {
-    // As docx's own zipFiles turns a part into bytes.
-    entries[path] = typeof data === 'string' ? Buffer.from(data, 'utf8') : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
-  }
-  return entries;
+  return { data: makeDocxEntriesReproducible(entries, { date: meta.date, producer: meta.producer, fonts: brand.fonts.files }), diagnostics: [] };
 }

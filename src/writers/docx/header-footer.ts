@@ -4,10 +4,18 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { BorderStyle, Footer, Header, ImageRun, PageNumber, Paragraph, Tab, TabStopType, TextRun } from 'docx';
+import { BorderStyle, Footer, Header, ImageRun, NoBreakHyphen, PageNumber, Paragraph, SoftHyphen, Tab, TabStopType, TextRun } from 'docx';
 import type { Brand } from '../../templates/brand-model.js';
-import { textChildren } from './runs.js';
+import { stripInvalidXmlChars } from '../ooxml/xml.js';
 import { STYLE } from './styles.js';
+
+/** Text as docx children, as wordml.ts's runText writes it: soft and non-breaking hyphens and tabs as elements. */
+function textChildren(text: string): (string | SoftHyphen | NoBreakHyphen | Tab)[] {
+  return stripInvalidXmlChars(text)
+    .split(/([\u00AD\u2011\t])/)
+    .filter((piece) => piece !== '')
+    .map((piece) => (piece === '\u00AD' ? new SoftHyphen() : piece === '\u2011' ? new NoBreakHyphen() : piece === '\t' ? new Tab() : piece));
+}
 
 export interface DocxLabels {
   /** Word before the page number: «Стр.» / "Page". */

@@ -3,9 +3,9 @@
  * ExternalHyperlink, so a link with a bold word inside stays one clickable link in Word.
  */
 import { ExternalHyperlink, NoBreakHyphen, SoftHyphen, Tab, TextRun, type ParagraphChild } from 'docx';
-import { isBreak, type Run, type TextRun as ModelTextRun } from '../../document/model.js';
-import { stripInvalidXmlChars } from '../ooxml/xml.js';
-import { STYLE } from './styles.js';
+import { isBreak, type Run, type TextRun as ModelTextRun } from '../../../../src/document/model.js';
+import { stripInvalidXmlChars } from '../../../../src/writers/ooxml/xml.js';
+import { STYLE } from '../../../../src/writers/docx/styles.js';
 
 type TextChild = string | SoftHyphen | NoBreakHyphen | Tab;
 

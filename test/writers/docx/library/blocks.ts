@@ -28,11 +28,11 @@ import type {
   ListBlock,
   Run,
   TableBlock,
-} from '../../document/model.js';
-import type { Brand } from '../../templates/brand-model.js';
-import { stripInvalidXmlChars } from '../ooxml/xml.js';
+} from '../../../../src/document/model.js';
+import type { Brand } from '../../../../src/templates/brand-model.js';
+import { stripInvalidXmlChars } from '../../../../src/writers/ooxml/xml.js';
 import { runsToChildren, textChildren } from './runs.js';
-import { NUMBERING, STYLE } from './styles.js';
+import { NUMBERING, STYLE } from '../../../../src/writers/docx/styles.js';
 
 export type FlowChild = Paragraph | Table;
 
