@@ -1,8 +1,8 @@
 /**
  * FlowDocument → DOCX bytes (a brief). The body's paragraphs and tables are written as
  * WordprocessingML text (body.ts, wordml.ts); every other part comes from docx@9, made once per
- * brand and language (package-shell.ts). reproducible.ts then removes everything docx draws at
- * random or from the clock, so two builds give the same bytes.
+ * brand and language (package-shell.ts), with everything docx draws at random or from the clock
+ * made fixed (reproducible.ts), so two builds give the same bytes.
  */
 import { convertMillimetersToTwip } from 'docx';
 import type { Block, FlowDocument, ListBlock } from '../../document/model.js';
@@ -11,7 +11,7 @@ import type { WriterResult } from '../writer.js';
 import { bodyXml, MediaFiles, runsToText, titleBlockIndex } from './body.js';
 import { DEFAULT_LABELS, type DocxLabels } from './header-footer.js';
 import { fillShell, packageShell } from './package-shell.js';
-import { makeDocxEntriesReproducible } from './reproducible.js';
+import { normalizeOoxmlEntries } from '../ooxml/normalize-zip.js';
 
 const PX_PER_MM = 96 / 25.4;
 
@@ -33,7 +33,7 @@ export async function flowToDocx(doc: FlowDocument, brand: Brand, labels: DocxLa
   const textHeightMm = page.height - page.margins.top - page.margins.bottom;
   const textWidthTwips = convertMillimetersToTwip(textWidthMm);
 
-  const shell = await packageShell({ brand, langTag: meta.langTag, labels, decimalStarts: [...orderedListStarts(doc.blocks)], textWidthTwips });
+  const shell = await packageShell({ brand, langTag: meta.langTag, labels, decimalStarts: [...orderedListStarts(doc.blocks)], textWidthTwips, producer: meta.producer });
   const media = new MediaFiles();
   const body = bodyXml(
     doc.blocks,
@@ -57,5 +57,6 @@ export async function flowToDocx(doc: FlowDocument, brand: Brand, labels: DocxLa
     subject: meta.subject ?? meta.title,
     author: meta.author,
   });
-  return { data: makeDocxEntriesReproducible(entries, { date: meta.date, producer: meta.producer, fonts: brand.fonts.files }), diagnostics: [] };
+  // The shell's parts are finished already; the brief's own get the normaliser's date, order and compression.
+  return { data: normalizeOoxmlEntries(entries, { date: meta.date, finished: shell.finished }), diagnostics: [] };
 }

@@ -14,8 +14,11 @@ import { statSync } from 'node:fs';
 import { convertMillimetersToTwip, Document, Packer, type INumberingOptions } from 'docx';
 import { unzipSync } from 'fflate';
 import type { Brand } from '../../templates/brand-model.js';
+import { pruneContentTypes } from '../ooxml/normalize-zip.js';
+import { neverChanges } from '../ooxml/zip-writer.js';
 import { fontPlaceholders } from './embedded-fonts.js';
 import { pageFooter, runningHeader, type DocxLabels } from './header-footer.js';
+import { fixDocxPackage } from './reproducible.js';
 import { docxNumbering, docxStyles, rewriteStylesXml } from './styles.js';
 import type { Body, MediaFiles } from './body.js';
 import * as w from './wordml.js';
@@ -27,8 +30,13 @@ const SUBJECT_MARK = '\uE001';
 const AUTHOR_MARK = '\uE002';
 
 export interface PackageShell {
-  /** Parts every brief takes as they are. */
+  /**
+   * Parts every brief takes as they are, already as they are written (fonts embedded, the
+   * application named, content types pruned): the zip writer compresses each once.
+   */
   fixedParts: Entries;
+  /** Their names, for the normaliser (`finished`). */
+  finished: ReadonlySet<string>;
   /** word/document.xml up to and including `<w:body>`, and from the section properties on. */
   documentHead: string;
   documentTail: string;
@@ -55,6 +63,8 @@ export interface ShellOptions {
   /** Start numbers of the document's ordered lists, in order of first use (docxNumbering's input). */
   decimalStarts: readonly number[];
   textWidthTwips: number;
+  /** docProps/app.xml's application: `council-press x.y.z`. */
+  producer: string;
 }
 
 const shells = new Map<string, Promise<PackageShell>>();
@@ -69,7 +79,7 @@ export function packageShell(opts: ShellOptions): Promise<PackageShell> {
   } catch {
     // no logo: the header has none either
   }
-  const key = JSON.stringify([opts.brand, logoStamp, opts.langTag, opts.labels, opts.decimalStarts, opts.textWidthTwips]);
+  const key = JSON.stringify([opts.brand, logoStamp, opts.langTag, opts.labels, opts.decimalStarts, opts.textWidthTwips, opts.producer]);
   let shell = shells.get(key);
   if (!shell) {
     if (shells.size >= 64) shells.clear();
@@ -173,16 +183,24 @@ async function makeShell(opts: ShellOptions): Promise<PackageShell> {
       ? { data: logoData, extension: 'png' as const, relsPath: headerRelsPath, rels: cut(text(entries, headerRelsPath), 'media/image1.png', 'header logo') }
       : undefined;
 
+  // What a brief's package needs done once: the brand's fonts in place of the placeholders, the
+  // application named, the styles docx has no API for; and no content type for a part not written.
+  fixDocxPackage(entries, { producer: opts.producer, fonts: brand.fonts.files });
+  entries['word/styles.xml'] = Buffer.from(rewriteStylesXml(text(entries, 'word/styles.xml'), brand), 'utf8');
+  const partNames = new Set(Object.keys(entries).filter((name) => !name.startsWith('word/media/')).map((name) => name.toLowerCase()));
+  entries['[Content_Types].xml'] = Buffer.from(pruneContentTypes(text(entries, '[Content_Types].xml'), partNames), 'utf8');
+
   const variable = new Set(['word/document.xml', 'word/_rels/document.xml.rels', footerPath, 'docProps/core.xml', 'word/numbering.xml']);
   if (logo) variable.add(logo.relsPath);
   const fixedParts: Entries = {};
   for (const [name, data] of Object.entries(entries)) {
-    if (variable.has(name) || name.startsWith('word/media/')) continue;
-    fixedParts[name] = name === 'word/styles.xml' ? Buffer.from(rewriteStylesXml(text(entries, name), brand), 'utf8') : data;
+    if (variable.has(name) || name.startsWith('word/media/') || name.endsWith('/')) continue;
+    fixedParts[name] = neverChanges(data);
   }
 
   return {
     fixedParts,
+    finished: new Set(Object.keys(fixedParts)),
     documentHead: documentXml.slice(0, bodyStart),
     documentTail: documentXml.slice(sectionStart),
     relationshipsHead: rels.slice(0, fontTableRel.index),

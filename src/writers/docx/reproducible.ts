@@ -9,7 +9,7 @@
  * wp:docPr ids and numbering instances come from process-wide counters in docx; the writer passes
  * its own per-document ones instead.
  */
-import { strFromU8, strToU8, unzipSync } from 'fflate';
+import { strFromU8, strToU8 } from 'fflate';
 import { normalizeOoxmlEntries } from '../ooxml/normalize-zip.js';
 import { escapeXml } from '../ooxml/xml.js';
 import type { BrandFontFiles } from '../../templates/brand-model.js';
@@ -50,7 +50,7 @@ function renumberRandomRelIds(entries: Entries): void {
   }
 }
 
-function setApplication(entries: Entries, opts: ReproducibleOptions): void {
+function setApplication(entries: Entries, opts: { producer: string }): void {
   const app = entries['docProps/app.xml'];
   if (app) {
     let xml = strFromU8(app);
@@ -63,19 +63,20 @@ function setApplication(entries: Entries, opts: ReproducibleOptions): void {
 }
 
 /**
- * The DOCX-specific fixes need the whole package at once (a font's key lives in fontTable.xml,
- * its bytes in an .odttf; a hyperlink's id in a .rels and in its part), and the shared
- * normaliser's `rewrite` sees one XML part at a time. So this unzips, fixes, and hands the entries to `normalizeOoxmlEntries` for entry order, times,
- * core.xml dates and the final compression.
+ * The DOCX-specific fixes, which need the whole package at once (a font's key lives in
+ * fontTable.xml, its bytes in an .odttf; a hyperlink's id in a .rels and in its part).
  */
-export function makeDocxReproducible(data: Buffer, opts: ReproducibleOptions): Buffer {
-  return makeDocxEntriesReproducible(unzipSync(data), opts);
-}
-
-/** The same, for the package's parts before any zip was made (see packDocxEntries in flow-to-docx.ts). */
-export function makeDocxEntriesReproducible(entries: Entries, opts: ReproducibleOptions): Buffer {
+export function fixDocxPackage(entries: Entries, opts: Omit<ReproducibleOptions, 'date' | 'rewrite'>): void {
   embedBrandFonts(entries, opts.fonts);
   renumberRandomRelIds(entries);
   setApplication(entries, opts);
+}
+
+/**
+ * The package's parts as docx made them → the DOCX's bytes: the fixes above, then the shared
+ * normaliser for entry order, times, core.xml dates and the final compression.
+ */
+export function makeDocxEntriesReproducible(entries: Entries, opts: ReproducibleOptions): Buffer {
+  fixDocxPackage(entries, opts);
   return normalizeOoxmlEntries(entries, { date: opts.date, rewrite: opts.rewrite });
 }
