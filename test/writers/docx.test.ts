@@ -164,6 +164,17 @@ describe('flowToDocx', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('gives the picture plain alt text: soft hyphens in the caption are for its line breaks, not for a screen reader', async () => {
+    const doc = testDocument();
+    const blocks = doc.blocks.map((b) => (b.kind === 'image' ? { ...b, caption: 'Окрест\u00adно\u00adсти Сер\u00adпу\u00adхо\u00adва', alt: 'По\u00adле' } : b));
+    const hyphenated = strFromU8(unzipSync((await flowToDocx({ ...doc, blocks }, brand)).data)['word/document.xml']!);
+    const docPr = /<wp:docPr ([^>]*)\/?>/.exec(hyphenated)![1]!;
+    expect(docPr).toContain('title="Окрестности Серпухова"');
+    expect(docPr).toContain('descr="Поле"');
+    // The caption under the picture keeps them, as Word's own soft hyphens.
+    expect(hyphenated).toContain('<w:t xml:space="preserve">Окрест</w:t><w:softHyphen/>');
+  });
+
   it('has the running header with the logo and a footer with PAGE and NUMPAGES fields', () => {
     const header = xml('word/header1.xml');
     expect(textOf(header)).toContain(brand.runningHeader);

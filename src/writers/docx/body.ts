@@ -244,8 +244,8 @@ function image(wr: Writer, block: ImageBlock): string {
   const drawing = w.picture({
     drawingId: wr.nextDrawingId++,
     name: basename(block.path),
-    title: stripInvalidXmlChars(block.caption ?? block.alt),
-    description: stripInvalidXmlChars(block.alt),
+    title: altText(block.caption ?? block.alt),
+    description: altText(block.alt),
     widthPx: Math.max(1, Math.round(block.widthPx * scale)),
     heightPx: Math.max(1, Math.round(block.heightPx * scale)),
     relationshipId: MEDIA_MARK(wr.media.files.indexOf(file)),
@@ -255,6 +255,14 @@ function image(wr: Writer, block: ImageBlock): string {
   const caption = block.caption ? w.run({}, w.runText(block.caption)) : '';
   const credit = block.credit ? w.run({ italic: true }, w.runText(block.caption ? ` · ${block.credit}` : block.credit)) : '';
   return picture + w.paragraph({ style: STYLE.caption, align: 'center' }, caption + credit);
+}
+
+/**
+ * A picture's title and description as a screen reader gets them: plain text, without the soft
+ * hyphens the typograph put into the caption for the page's line breaks.
+ */
+export function altText(text: string): string {
+  return stripInvalidXmlChars(text).replace(/\u00AD/g, '');
 }
 
 export interface RunFormat {

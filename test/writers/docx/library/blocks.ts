@@ -30,9 +30,9 @@ import type {
   TableBlock,
 } from '../../../../src/document/model.js';
 import type { Brand } from '../../../../src/templates/brand-model.js';
-import { stripInvalidXmlChars } from '../../../../src/writers/ooxml/xml.js';
 import { runsToChildren, textChildren } from './runs.js';
 import { NUMBERING, STYLE } from '../../../../src/writers/docx/styles.js';
+import { altText } from '../../../../src/writers/docx/body.js';
 
 export type FlowChild = Paragraph | Table;
 
@@ -253,8 +253,8 @@ function image(block: ImageBlock, ctx: BlockContext): Paragraph[] {
         altText: {
           id: String(ctx.nextDrawingId()),
           name: basename(block.path),
-          title: stripInvalidXmlChars(block.caption ?? block.alt),
-          description: stripInvalidXmlChars(block.alt),
+          title: altText(block.caption ?? block.alt),
+          description: altText(block.alt),
         },
       }),
     ],
