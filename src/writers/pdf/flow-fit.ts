@@ -99,17 +99,27 @@ function fitSections(sections: number, brand: Brand, trial: (brand: Brand, setti
   if (sections > MAX_FITTED_SECTIONS) return undefined;
   const imageMaxShare = FIT_IMAGE_SHARES[0]!;
   if (trial(brand, { imageMaxShare }).pages > sections) return undefined;
-  let best = 1;
-  let lo = 0;
-  let hi = FIT_SCALES.length - 2;
+  // The combined handout's sections are short pages: most often the largest scale fits, and one trial settles it.
+  const fits = (i: number): boolean => trial(scaledBrand(brand, FIT_SCALES[i]!), { imageMaxShare }).pages <= sections;
+  const last = FIT_SCALES.length - 1;
+  const best = fits(0) ? 0 : largestFitting(fits, 1, last - 1, last);
+  return { brand: scaledBrand(brand, FIT_SCALES[best]!), scale: FIT_SCALES[best]!, imageMaxShare };
+}
+
+/**
+ * The index of the largest scale in FIT_SCALES[lo…hi] that fits, by halving; `fallback` when none
+ * does (a scale known to fit). `fits` lays the document out at FIT_SCALES[i].
+ */
+function largestFitting(fits: (i: number) => boolean, lo: number, hi: number, fallback: number): number {
+  let best = fallback;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (trial(scaledBrand(brand, FIT_SCALES[mid]!), { imageMaxShare }).pages <= sections) {
-      best = FIT_SCALES[mid]!;
+    if (fits(mid)) {
+      best = mid;
       hi = mid - 1;
     } else lo = mid + 1;
   }
-  return { brand: scaledBrand(brand, best), scale: best, imageMaxShare };
+  return best;
 }
 
 /**
@@ -126,30 +136,26 @@ export function fitOnePage(blocks: readonly Block[], brand: Brand, trial: (brand
     const base = trial(brand, { imageMaxShare });
     if (base.pages > 1) continue;
     // Fits at the brand's sizes: the largest scale that still fits (fitting shrinks as scale grows).
-    let best = { scale: 1, result: base };
-    let lo = 0;
-    let hi = FIT_SCALES.length - 2; // the last scale is 1, tried above
-    // A short handout (the usual one) fits even at the largest scale: when the room left at the
-    // brand's sizes says so, that scale is tried first, and one trial settles it. The height grows
-    // about with the scale's square (larger type, so more lines). Only the order of the trials
-    // depends on this guess, never the scale chosen.
-    const largest = FIT_SCALES[0]!;
-    if (usedShare(brand, base) * largest * largest <= 0.95) {
-      const result = trial(scaledBrand(brand, largest), { imageMaxShare });
-      if (result.pages <= 1) {
-        best = { scale: largest, result };
-        hi = -1;
-      } else lo = 1;
-    }
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const scale = FIT_SCALES[mid]!;
-      const result = trial(scaledBrand(brand, scale), { imageMaxShare });
-      if (result.pages <= 1) {
-        best = { scale, result };
-        hi = mid - 1;
-      } else lo = mid + 1;
-    }
+    const results = new Map<number, TrialResult>([[FIT_SCALES.length - 1, base]]);
+    const fits = (i: number): boolean => {
+      let result = results.get(i);
+      if (!result) results.set(i, (result = trial(scaledBrand(brand, FIT_SCALES[i]!), { imageMaxShare })));
+      return result.pages <= 1;
+    };
+    // The first trial after the base is at the largest scale at which the page would still fit if
+    // its height grew in proportion to the scale (on the shipped handouts it grows a little slower:
+    // the photo and the facts panel keep their size), or at the next scale up when that is the
+    // brand's own; then the neighbouring scale on the side it leaves open, then halving. Most
+    // handouts take one or two trials after the base where halving took two or three. Only the
+    // order of the trials depends on this guess, never the scale chosen.
+    const last = FIT_SCALES.length - 1;
+    const used = usedShare(brand, base);
+    const predicted = FIT_SCALES.findIndex((scale) => used * scale <= 1);
+    const guess = predicted < 0 ? last - 1 : Math.min(predicted, last - 1);
+    let at: number;
+    if (fits(guess)) at = guess === 0 || !fits(guess - 1) ? guess : largestFitting(fits, 0, guess - 2, guess - 1);
+    else at = fits(guess + 1) ? guess + 1 : largestFitting(fits, guess + 2, last - 1, last);
+    const best = { scale: FIT_SCALES[at]!, result: results.get(at)! };
     const fitted = scaledBrand(brand, best.scale);
     const index = closingGroup(blocks);
     const fit: PageFit = { brand: fitted, scale: best.scale, imageMaxShare };
