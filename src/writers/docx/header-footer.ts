@@ -2,7 +2,7 @@
  * The running header (logo, the council's name, a rule in the accent colour) and the footer
  * (document title, «Стр. N из M» as PAGE / NUMPAGES fields, so Word and LibreOffice fill them in).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { BorderStyle, Footer, Header, ImageRun, NoBreakHyphen, PageNumber, Paragraph, SoftHyphen, Tab, TabStopType, TextRun } from 'docx';
 import type { Brand } from '../../templates/brand-model.js';
@@ -45,41 +45,18 @@ function readPng(path: string): Png | undefined {
   return { data, width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
 }
 
-/*
- * The header's logo run, once per process: docx hashes the image's bytes (SHA-1 in JavaScript) for
- * its media name in every ImageRun, about 5 ms for the logo, in every brief. The run is the same
- * each time (same picture, size and drawing id); docx adds its picture to each document's own media
- * list when the document is written, so sharing the run between documents is safe.
- */
-const logoRuns = new Map<string, ImageRun | null>();
-
 function logoRun(brand: Brand, drawingId: number): ImageRun | null {
-  // Size and mtime too: a watch session may see the logo redrawn.
-  let stamp = '';
-  try {
-    const st = statSync(brand.logo);
-    stamp = `${st.size}:${st.mtimeMs}`;
-  } catch {
-    // no logo: readPng gives none either
-  }
-  const key = JSON.stringify([brand.logo, stamp, brand.runningHeader, drawingId]);
-  let run = logoRuns.get(key);
-  if (run === undefined) {
-    const logo = readPng(brand.logo);
-    run = logo
-      ? new ImageRun({
-          type: 'png',
-          data: logo.data,
-          transformation: {
-            width: Math.round((LOGO_HEIGHT_MM * PX_PER_MM * logo.width) / logo.height),
-            height: Math.round(LOGO_HEIGHT_MM * PX_PER_MM),
-          },
-          altText: { id: String(drawingId), name: basename(brand.logo), title: brand.runningHeader, description: brand.runningHeader },
-        })
-      : null;
-    logoRuns.set(key, run);
-  }
-  return run;
+  const logo = readPng(brand.logo);
+  if (!logo) return null;
+  return new ImageRun({
+    type: 'png',
+    data: logo.data,
+    transformation: {
+      width: Math.round((LOGO_HEIGHT_MM * PX_PER_MM * logo.width) / logo.height),
+      height: Math.round(LOGO_HEIGHT_MM * PX_PER_MM),
+    },
+    altText: { id: String(drawingId), name: basename(brand.logo), title: brand.runningHeader, description: brand.runningHeader },
+  });
 }
 
 export function runningHeader(brand: Brand, textWidthTwips: number, drawingId: number): Header {

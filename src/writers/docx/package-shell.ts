@@ -5,10 +5,10 @@
  * brief (its styles alone took more than half of its time), though it is the same in every brief.
  *
  * The few places that change from brief to brief are found in docx's own output and filled in per
- * brief: the footer's title and the document properties (docx writes marks there: characters from
- * Unicode's private use area that no title can bring in, as the shell is made from marks, not from
- * a brief), the list instances (w:num), the relationships of the body's links and pictures, and the
- * media. So docx stays the author of every part but the body's paragraphs and tables (wordml.ts).
+ * brief: the footer's title and the document properties (the shell is made with marks there,
+ * private-use characters, which each brief's escaped text replaces), the list instances (w:num),
+ * the relationships of the body's links and pictures, and the media. So docx stays the author of
+ * every part but the body's paragraphs and tables (wordml.ts).
  */
 import { statSync } from 'node:fs';
 import { convertMillimetersToTwip, Document, Packer, type INumberingOptions } from 'docx';
