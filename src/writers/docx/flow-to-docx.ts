@@ -16,7 +16,7 @@ import { normalizeOoxmlEntries } from '../ooxml/normalize-zip.js';
 const PX_PER_MM = 96 / 25.4;
 
 /** Start numbers of the document's ordered lists, in order of first use: one numbering definition each. */
-function orderedListStarts(blocks: readonly Block[], into = new Set<number>()): Set<number> {
+export function orderedListStarts(blocks: readonly Block[], into = new Set<number>()): Set<number> {
   for (const b of blocks) {
     if (b.kind === 'list') {
       if (b.ordered) into.add((b as ListBlock).start);
@@ -26,26 +26,28 @@ function orderedListStarts(blocks: readonly Block[], into = new Set<number>()): 
   return into;
 }
 
-export async function flowToDocx(doc: FlowDocument, brand: Brand, labels: DocxLabels = DEFAULT_LABELS): Promise<WriterResult> {
-  const { meta } = doc;
+/** The text column of a brief's page: its width in twips and CSS pixels, and the tallest a picture may be. */
+export function textColumn(brand: Brand): { textWidthTwips: number; textWidthPx: number; maxImageHeightPx: number } {
   const page = brand.page;
   const textWidthMm = page.width - page.margins.left - page.margins.right;
   const textHeightMm = page.height - page.margins.top - page.margins.bottom;
-  const textWidthTwips = convertMillimetersToTwip(textWidthMm);
+  return {
+    textWidthTwips: convertMillimetersToTwip(textWidthMm),
+    textWidthPx: Math.floor(textWidthMm * PX_PER_MM),
+    // About 7 cm on A4: a brief is one to two pages, and a photo at the full text width would push
+    // the council's message onto a page of its own.
+    maxImageHeightPx: Math.floor(textHeightMm * 0.28 * PX_PER_MM),
+  };
+}
 
-  const shell = await packageShell({ brand, langTag: meta.langTag, labels, decimalStarts: [...orderedListStarts(doc.blocks)], textWidthTwips, producer: meta.producer });
+export async function flowToDocx(doc: FlowDocument, brand: Brand, labels: DocxLabels = DEFAULT_LABELS): Promise<WriterResult> {
+  const { meta } = doc;
+  const column = textColumn(brand);
+  const shell = await packageShell({ brand, langTag: meta.langTag, labels, decimalStarts: [...orderedListStarts(doc.blocks)], textWidthTwips: column.textWidthTwips, producer: meta.producer });
   const media = new MediaFiles();
   const body = bodyXml(
     doc.blocks,
-    {
-      brand,
-      langTag: meta.langTag,
-      textWidthTwips,
-      textWidthPx: Math.floor(textWidthMm * PX_PER_MM),
-      // About 7 cm on A4: a brief is one to two pages, and a photo at the full text width would push
-      // the council's message onto a page of its own.
-      maxImageHeightPx: Math.floor(textHeightMm * 0.28 * PX_PER_MM),
-    },
+    { brand, langTag: meta.langTag, ...column },
     media,
     // The header's logo is drawing 1; the body's pictures follow.
     2,

@@ -103,9 +103,24 @@ function cut(xml: string, at: string, what: string): [string, string] {
   return [xml.slice(0, i), xml.slice(i + at.length)];
 }
 
+/** The brand's page: size and margins, the header and footer halfway into the top and bottom margins. */
+export function sectionPage(brand: Brand) {
+  const page = brand.page;
+  return {
+    size: { width: convertMillimetersToTwip(page.width), height: convertMillimetersToTwip(page.height) },
+    margin: {
+      top: convertMillimetersToTwip(page.margins.top),
+      right: convertMillimetersToTwip(page.margins.right),
+      bottom: convertMillimetersToTwip(page.margins.bottom),
+      left: convertMillimetersToTwip(page.margins.left),
+      header: convertMillimetersToTwip(page.margins.top * 0.4),
+      footer: convertMillimetersToTwip(page.margins.bottom * 0.45),
+    },
+  };
+}
+
 async function makeShell(opts: ShellOptions): Promise<PackageShell> {
   const { brand, labels, textWidthTwips } = opts;
-  const page = brand.page;
   const numbering: INumberingOptions = docxNumbering(brand, opts.decimalStarts);
   const document = new Document({
     title: TITLE_MARK,
@@ -120,20 +135,7 @@ async function makeShell(opts: ShellOptions): Promise<PackageShell> {
     fonts: [{ name: brand.fonts.family, ...fontPlaceholders() }],
     sections: [
       {
-        properties: {
-          page: {
-            size: { width: convertMillimetersToTwip(page.width), height: convertMillimetersToTwip(page.height) },
-            margin: {
-              top: convertMillimetersToTwip(page.margins.top),
-              right: convertMillimetersToTwip(page.margins.right),
-              bottom: convertMillimetersToTwip(page.margins.bottom),
-              left: convertMillimetersToTwip(page.margins.left),
-              // Header and footer sit halfway into the top and bottom margins.
-              header: convertMillimetersToTwip(page.margins.top * 0.4),
-              footer: convertMillimetersToTwip(page.margins.bottom * 0.45),
-            },
-          },
-        },
+        properties: { page: sectionPage(brand) },
         // The header's logo is drawing 1; the body's pictures follow.
         headers: { default: runningHeader(brand, textWidthTwips, 1) },
         footers: { default: pageFooter(TITLE_MARK, textWidthTwips, labels) },

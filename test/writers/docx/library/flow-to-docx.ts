@@ -6,8 +6,8 @@
  * FlowDocument → DOCX bytes (a brief). docx@9 builds the package; reproducible.ts then removes
  * everything docx draws at random or from the clock, so two builds give the same bytes.
  */
-import { convertMillimetersToTwip, Document, Packer, Paragraph, type IPropertiesOptions } from 'docx';
-import type { Block, FlowDocument, ListBlock } from '../../../../src/document/model.js';
+import { Document, Packer, Paragraph, type IPropertiesOptions } from 'docx';
+import type { FlowDocument } from '../../../../src/document/model.js';
 import type { Brand } from '../../../../src/templates/brand-model.js';
 import type { WriterResult } from '../../../../src/writers/writer.js';
 import { fontPlaceholders } from '../../../../src/writers/docx/embedded-fonts.js';
@@ -17,30 +17,20 @@ import { makeDocxEntriesReproducible } from '../../../../src/writers/docx/reprod
 import { unzipSync } from 'fflate';
 import { runsToChildren, runsToText } from './runs.js';
 import { docxNumbering, docxStyles, rewriteStylesXml, STYLE } from '../../../../src/writers/docx/styles.js';
+// What the brief is made from (list starts, the page) is shared; how it is written is what differs.
+import { orderedListStarts, textColumn } from '../../../../src/writers/docx/flow-to-docx.js';
+import { sectionPage } from '../../../../src/writers/docx/package-shell.js';
 
-const PX_PER_MM = 96 / 25.4;
 
 function embeddedFonts(brand: Brand): IPropertiesOptions['fonts'] {
   // Placeholders: the real faces go in after packing (embedded-fonts.ts explains why).
   return [{ name: brand.fonts.family, ...fontPlaceholders() }];
 }
 
-function orderedListStarts(blocks: readonly Block[], into = new Set<number>()): Set<number> {
-  for (const b of blocks) {
-    if (b.kind === 'list') {
-      if (b.ordered) into.add((b as ListBlock).start);
-      for (const item of b.items) orderedListStarts(item.blocks, into);
-    } else if (b.kind === 'quote') orderedListStarts(b.blocks, into);
-  }
-  return into;
-}
-
 export async function flowToDocx(doc: FlowDocument, brand: Brand, labels: DocxLabels = DEFAULT_LABELS): Promise<WriterResult> {
   const { meta } = doc;
-  const page = brand.page;
-  const textWidthMm = page.width - page.margins.left - page.margins.right;
-  const textHeightMm = page.height - page.margins.top - page.margins.bottom;
-  const textWidthTwips = convertMillimetersToTwip(textWidthMm);
+  const column = textColumn(brand);
+  const { textWidthTwips } = column;
 
   let drawingId = 0;
   let listInstance = 0;
@@ -48,11 +38,7 @@ export async function flowToDocx(doc: FlowDocument, brand: Brand, labels: DocxLa
   const ctx: BlockContext = {
     brand,
     langTag: meta.langTag,
-    textWidthTwips,
-    textWidthPx: Math.floor(textWidthMm * PX_PER_MM),
-    // About 7 cm on A4: a brief is one to two pages, and a photo at the full text width would push
-    // the council's message onto a page of its own.
-    maxImageHeightPx: Math.floor(textHeightMm * 0.28 * PX_PER_MM),
+    ...column,
     titleTaken: titleIndex >= 0,
     nextDrawingId: () => ++drawingId,
     nextListInstance: () => ++listInstance,
@@ -79,20 +65,7 @@ export async function flowToDocx(doc: FlowDocument, brand: Brand, labels: DocxLa
     fonts: embeddedFonts(brand),
     sections: [
       {
-        properties: {
-          page: {
-            size: { width: convertMillimetersToTwip(page.width), height: convertMillimetersToTwip(page.height) },
-            margin: {
-              top: convertMillimetersToTwip(page.margins.top),
-              right: convertMillimetersToTwip(page.margins.right),
-              bottom: convertMillimetersToTwip(page.margins.bottom),
-              left: convertMillimetersToTwip(page.margins.left),
-              // Header and footer sit halfway into the top and bottom margins.
-              header: convertMillimetersToTwip(page.margins.top * 0.4),
-              footer: convertMillimetersToTwip(page.margins.bottom * 0.45),
-            },
-          },
-        },
+        properties: { page: sectionPage(brand) },
         headers: { default: header },
         footers: { default: pageFooter(title, textWidthTwips, labels) },
         children,
