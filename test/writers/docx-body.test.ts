@@ -122,8 +122,11 @@ describe('the brief body written as WordprocessingML', () => {
 
   it('nests lists deeper than Word has levels', async () => {
     let list: Block = { kind: 'list', ordered: false, start: 1, items: [{ blocks: [para('дно')] }] };
-    for (let depth = 0; depth < 10; depth++) list = { kind: 'list', ordered: depth % 2 === 0, start: 1, items: [{ blocks: [para(`уровень ${depth}`), list] }] };
-    await expectSameAsDocx(withBlocks([list]));
+    for (let depth = 0; depth < 10; depth++) list = { kind: 'list', ordered: depth % 2 === 0, start: 1, items: [{ blocks: [para(`уровень ${depth}`), list] }, { blocks: [] }] };
+    const xml = strFromU8(unzipSync(await expectSameAsDocx(withBlocks([list])))['word/document.xml']!);
+    // Word has list levels 0–8: deeper lists, and their empty items, stay at 8.
+    const levels = [...xml.matchAll(/<w:ilvl w:val="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    expect(Math.max(...levels)).toBe(8);
   });
 
   it('writes tables, facts and charts with links, empty cells and ragged rows as docx does', async () => {

@@ -3,7 +3,7 @@
  * Formatting comes from the named styles in styles.ts; direct formatting is used only where Word
  * and LibreOffice disagree on conditional table-style formatting (header rows, the facts label
  * column). What the body refers to outside itself is collected on the way: hyperlink targets,
- * pictures, list instances; package.ts turns them into relationships, media and w:num entries.
+ * pictures, list instances; package-shell.ts turns them into relationships, media and w:num entries.
  */
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
@@ -73,8 +73,13 @@ export interface Body {
   lists: ListUse[];
 }
 
-export const LINK_MARK = (n: number): string => `\u0001L${n}\u0001`;
-export const MEDIA_MARK = (n: number): string => `\u0001M${n}\u0001`;
+const LINK_MARK = (n: number): string => `\u0001L${n}\u0001`;
+const MEDIA_MARK = (n: number): string => `\u0001M${n}\u0001`;
+
+/** The body's XML with its marks replaced by the relationship ids of its n-th link and n-th picture. */
+export function withRelationshipIds(body: Body, linkId: (n: number) => string, mediaId: (n: number) => string): string {
+  return body.xml.replace(/\u0001([LM])(\d+)\u0001/g, (_, kind: string, n: string) => (kind === 'L' ? linkId(Number(n)) : mediaId(Number(n))));
+}
 
 const TABLE_LIKE = new Set<Block['kind']>(['table', 'facts', 'chart']);
 
@@ -97,9 +102,8 @@ export function titleBlockIndex(blocks: readonly Block[]): number {
 }
 
 export function bodyXml(blocks: readonly Block[], ctx: BodyContext, media: MediaFiles, firstDrawingId: number): Body {
-  const wr: Writer = { ctx, links: [], media, lists: new Map(), nextListInstance: 0, nextDrawingId: firstDrawingId, titleTaken: false };
   const titleIndex = titleBlockIndex(blocks);
-  wr.titleTaken = titleIndex >= 0;
+  const wr: Writer = { ctx, links: [], media, lists: new Map(), nextListInstance: 0, nextDrawingId: firstDrawingId, titleTaken: titleIndex >= 0 };
   let xml = '';
   let prev: Block | undefined;
   blocks.forEach((block, i) => {
@@ -173,7 +177,7 @@ function list(wr: Writer, block: ListBlock, level: number): string {
         xml += inner.kind === 'list' ? list(wr, inner, level + 1) : blockXml(wr, inner, level + 1);
       }
     }
-    if (!hasNumber) xml += w.paragraph(numbered(level), '');
+    if (!hasNumber) xml += w.paragraph(numbered(Math.min(level, 8)), '');
   }
   return xml;
 }

@@ -20,7 +20,7 @@ import { fontPlaceholders } from './embedded-fonts.js';
 import { pageFooter, runningHeader, type DocxLabels } from './header-footer.js';
 import { fixDocxPackage } from './reproducible.js';
 import { docxNumbering, docxStyles, rewriteStylesXml } from './styles.js';
-import type { Body, MediaFiles } from './body.js';
+import { withRelationshipIds, type Body, type MediaFiles } from './body.js';
 import * as w from './wordml.js';
 
 type Entries = Record<string, Uint8Array>;
@@ -260,8 +260,7 @@ export function fillShell(shell: PackageShell, body: Body, media: MediaFiles, fo
   const mediaId = (k: number): string => `rId${fixed + links + 1 + k}`;
   const fontTableId = fixed + links + body.media.length + 1;
   const linkId = (j: number): string => `rId${fontTableId + 1 + j}`;
-  const xml = body.xml.replace(/\u0001([LM])(\d+)\u0001/g, (_, kind: string, n: string) => (kind === 'L' ? linkId(Number(n)) : mediaId(Number(n))));
-  entries['word/document.xml'] = utf8(shell.documentHead + xml + shell.documentTail);
+  entries['word/document.xml'] = utf8(shell.documentHead + withRelationshipIds(body, linkId, mediaId) + shell.documentTail);
 
   let rels = shell.relationshipsHead;
   body.links.forEach((target, j) => {

@@ -138,7 +138,7 @@ function list(block: ListBlock, ctx: BlockContext, level: number): FlowChild[] {
         out.push(...blockToDocx(inner, ctx, level + 1));
       }
     }
-    if (!numbered) out.push(new Paragraph({ style: 'ListParagraph', numbering: { reference, level, instance } }));
+    if (!numbered) out.push(new Paragraph({ style: 'ListParagraph', numbering: { reference, level: Math.min(level, 8), instance } }));
   }
   return out;
 }
