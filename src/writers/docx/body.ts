@@ -71,6 +71,8 @@ export interface Body {
   media: MediaFile[];
   /** List instances in order of first use; w:numId 1 is docx's default bullets, so the body's start at 2. */
   lists: ListUse[];
+  /** The Title's plain text (the first level-1 heading), for the footer; undefined without one. */
+  title?: string;
 }
 
 const LINK_MARK = (n: number): string => `\u0001L${n}\u0001`;
@@ -97,7 +99,7 @@ interface Writer {
 }
 
 /** The brief's Title: its first level-1 heading (-1: none, and headings keep their levels). */
-export function titleBlockIndex(blocks: readonly Block[]): number {
+function titleBlockIndex(blocks: readonly Block[]): number {
   return blocks.findIndex((b) => b.kind === 'heading' && b.level === 1);
 }
 
@@ -114,7 +116,8 @@ export function bodyXml(blocks: readonly Block[], ctx: BodyContext, media: Media
     prev = block;
   });
   // The media list is the document's own and the body fills it first (the header's logo comes later).
-  return { xml, links: wr.links, media: [...media.files], lists: [...wr.lists.values()] };
+  const title = blocks[titleIndex];
+  return { xml, links: wr.links, media: [...media.files], lists: [...wr.lists.values()], title: title?.kind === 'heading' ? runsToText(title.runs) : undefined };
 }
 
 function needsGap(a: Block | undefined, b: Block): boolean {
@@ -326,7 +329,7 @@ function runs(wr: Writer, list: readonly Run[], format: RunFormat = {}): string 
   return xml;
 }
 
-/** Plain text of runs, for alt text and document properties. */
-export function runsToText(list: readonly Run[]): string {
+/** Plain text of runs (the footer's title). */
+function runsToText(list: readonly Run[]): string {
   return list.map((r) => (isBreak(r) ? ' ' : r.text)).join('');
 }

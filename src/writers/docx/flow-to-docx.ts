@@ -1,14 +1,15 @@
 /**
  * FlowDocument → DOCX bytes (a brief). The body's paragraphs and tables are written as
  * WordprocessingML text (body.ts, wordml.ts); every other part comes from docx@9, made once per
- * brand and language (package-shell.ts), with everything docx draws at random or from the clock
- * made fixed (reproducible.ts), so two builds give the same bytes.
+ * brand and language (package-shell.ts), with everything docx draws at random made fixed
+ * (reproducible.ts); the normaliser gives every part the document's date, so two builds give the
+ * same bytes.
  */
 import { convertMillimetersToTwip } from 'docx';
 import type { Block, FlowDocument, ListBlock } from '../../document/model.js';
 import type { Brand } from '../../templates/brand-model.js';
 import type { WriterResult } from '../writer.js';
-import { bodyXml, MediaFiles, runsToText, titleBlockIndex } from './body.js';
+import { bodyXml, MediaFiles } from './body.js';
 import { DEFAULT_LABELS, type DocxLabels } from './header-footer.js';
 import { fillShell, packageShell } from './package-shell.js';
 import { normalizeOoxmlEntries } from '../ooxml/normalize-zip.js';
@@ -52,9 +53,7 @@ export async function flowToDocx(doc: FlowDocument, brand: Brand, labels: DocxLa
     // The header's logo is drawing 1; the body's pictures follow.
     2,
   );
-  const titleBlock = doc.blocks[titleBlockIndex(doc.blocks)];
-  const footerTitle = titleBlock?.kind === 'heading' ? runsToText(titleBlock.runs) : meta.title;
-  const entries = fillShell(shell, body, media, footerTitle, {
+  const entries = fillShell(shell, body, media, body.title ?? meta.title, {
     title: meta.title,
     subject: meta.subject ?? meta.title,
     author: meta.author,

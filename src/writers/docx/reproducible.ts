@@ -1,28 +1,22 @@
 /**
- * Makes docx's output reproducible: the same document gives the same bytes in any process, at
- * any time. What docx leaves to chance, and what is done about it here:
+ * Makes what docx leaves to chance fixed, so the same brief gives the same bytes in any process:
  *  - relationship ids of hyperlinks (`rId` + nanoid) → the next free `rIdN` of their part, in order;
  *  - the `w:fontKey` GUID of every embedded face, which also changes the .odttf bytes → a key
  *    derived from the font's own sha256 (embedded-fonts.ts);
- *  - the time in docProps/core.xml and on every zip entry → the document's date (the shared
- *    OOXML normaliser does this, with the entry order).
- * wp:docPr ids and numbering instances come from process-wide counters in docx; the writer passes
- * its own per-document ones instead.
+ *  - docProps/app.xml's application → council-press's name and version.
+ * The time in docProps/core.xml and on every zip entry is the shared OOXML normaliser's to fix;
+ * wp:docPr ids and list instances are the body writer's own (body.ts), not docx's process-wide counters.
  */
 import { strFromU8, strToU8 } from 'fflate';
-import { normalizeOoxmlEntries } from '../ooxml/normalize-zip.js';
 import { escapeXml } from '../ooxml/xml.js';
 import type { BrandFontFiles } from '../../templates/brand-model.js';
 import { embedBrandFonts, relsTargets } from './embedded-fonts.js';
 
 export interface ReproducibleOptions {
-  date: Date;
   /** Written as docProps/app.xml <Application> (docx has no option for it). */
   producer: string;
   /** The brand's font files, put in place of the placeholders docx was given (see embedded-fonts.ts). */
   fonts?: BrandFontFiles;
-  /** Further edits of XML parts by name, e.g. styles docx has no API for. */
-  rewrite?: (name: string, xml: string) => string;
 }
 
 type Entries = Record<string, Uint8Array>;
@@ -50,7 +44,7 @@ function renumberRandomRelIds(entries: Entries): void {
   }
 }
 
-function setApplication(entries: Entries, opts: { producer: string }): void {
+function setApplication(entries: Entries, opts: ReproducibleOptions): void {
   const app = entries['docProps/app.xml'];
   if (app) {
     let xml = strFromU8(app);
@@ -66,17 +60,8 @@ function setApplication(entries: Entries, opts: { producer: string }): void {
  * The DOCX-specific fixes, which need the whole package at once (a font's key lives in
  * fontTable.xml, its bytes in an .odttf; a hyperlink's id in a .rels and in its part).
  */
-export function fixDocxPackage(entries: Entries, opts: Omit<ReproducibleOptions, 'date' | 'rewrite'>): void {
+export function fixDocxPackage(entries: Entries, opts: ReproducibleOptions): void {
   embedBrandFonts(entries, opts.fonts);
   renumberRandomRelIds(entries);
   setApplication(entries, opts);
-}
-
-/**
- * The package's parts as docx made them → the DOCX's bytes: the fixes above, then the shared
- * normaliser for entry order, times, core.xml dates and the final compression.
- */
-export function makeDocxEntriesReproducible(entries: Entries, opts: ReproducibleOptions): Buffer {
-  fixDocxPackage(entries, opts);
-  return normalizeOoxmlEntries(entries, { date: opts.date, rewrite: opts.rewrite });
 }

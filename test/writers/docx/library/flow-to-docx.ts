@@ -13,7 +13,8 @@ import type { WriterResult } from '../../../../src/writers/writer.js';
 import { fontPlaceholders } from '../../../../src/writers/docx/embedded-fonts.js';
 import { blocksToDocx, type BlockContext } from './blocks.js';
 import { DEFAULT_LABELS, pageFooter, runningHeader, type DocxLabels } from '../../../../src/writers/docx/header-footer.js';
-import { makeDocxEntriesReproducible } from '../../../../src/writers/docx/reproducible.js';
+import { fixDocxPackage } from '../../../../src/writers/docx/reproducible.js';
+import { normalizeOoxmlEntries } from '../../../../src/writers/ooxml/normalize-zip.js';
 import { unzipSync } from 'fflate';
 import { runsToChildren, runsToText } from './runs.js';
 import { docxNumbering, docxStyles, rewriteStylesXml, STYLE } from '../../../../src/writers/docx/styles.js';
@@ -74,7 +75,8 @@ export async function flowToDocx(doc: FlowDocument, brand: Brand, labels: DocxLa
   });
   const entries = await packDocxEntries(document, JSON.stringify([brand, meta.langTag]));
   const rewrite = (name: string, xml: string): string => (name === 'word/styles.xml' ? rewriteStylesXml(xml, brand) : xml);
-  return { data: makeDocxEntriesReproducible(entries, { date: meta.date, producer: meta.producer, fonts: brand.fonts.files, rewrite }), diagnostics: [] };
+  fixDocxPackage(entries, { producer: meta.producer, fonts: brand.fonts.files });
+  return { data: normalizeOoxmlEntries(entries, { date: meta.date, rewrite }), diagnostics: [] };
 }
 
 /*
