@@ -1,7 +1,7 @@
 /**
  * V8 tuning for a build on worker threads. Profiled at 300 partnerships on two cores, V8's
  * background threads used ~40 % of all CPU (10.5 s of 26 s), most of it TurboFan compiling: each
- * isolate optimises the same ~1,200 functions of micromark, docx, pdfkit and fontkit, many of them
+ * isolate optimises the same ~1,200 functions of the Markdown parser (micromark then), docx, pdfkit and fontkit, many of them
  * again after a deoptimisation, and those compiles take the core the other worker needs. With an
  * interrupt budget four times V8's default, only the functions that stay hot are optimised: the
  * same build used ~12 % less CPU and wall time, and ~50 MB less memory.
