@@ -4,10 +4,8 @@
  *
  * Every block node gets its start and end (line, column, offset); inline nodes that a diagnostic
  * may point at — links, pictures, inline HTML — get their start (inline-positions.ts); other
- * inline nodes (text, emphasis…) carry none. GFM's extras that markdown-it leaves to plugins or
- * does not have are made here as micromark's GFM made them: a task item's `[ ]`/`[x]` is its
- * `checked` flag, not text, and a bare address is a link only when it starts with a scheme,
- * `www.` or is an e-mail address (linkify-it would also link `example.com`).
+ * inline nodes (text, emphasis…) carry none. A task item's `[ ]`/`[x]`, which markdown-it leaves
+ * as text, is made here its `checked` flag, as micromark's GFM made it.
  */
 import type { Token } from 'markdown-it';
 import type { AlignType, Html, Image, Link, List, ListItem, Nodes, Parents, PhrasingContent, Root, RootContent, Table, TableCell, TableRow, Text } from 'mdast';
@@ -15,8 +13,6 @@ import type { Point, Position } from 'unist';
 import { InlineText, inlineStart } from './inline-positions.js';
 import type { SourceLines } from './source-lines.js';
 
-/** A linkified address GFM would link too (its autolink literals); anything else stays text. */
-const GFM_LITERAL = /^(?:https?:\/\/|www\.|mailto:)/i;
 const TASK_MARKER = /^\[([ xX])\][ \t]+/;
 
 type Container = Parents & { children: Nodes[] };
@@ -299,11 +295,6 @@ class InlineBuilder {
         break;
       case 'link_open': {
         const url = attr(token, 'href') ?? '';
-        if (token.markup === 'linkify' && !GFM_LITERAL.test(token.content || url) && !(url.startsWith('mailto:') && !/^mailto:/i.test(token.content))) {
-          // An address GFM would leave as text: its words stay in the parent.
-          this.stack.push(this.top);
-          break;
-        }
         const link: Link = { type: 'link', url, title: attr(token, 'title'), children: [] };
         const position = this.position(token, next);
         if (position) link.position = position;
