@@ -167,7 +167,7 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions):
   const outputs: Record<string, OutputRecord> = {};
   const init: PoolInit = { templatesDir: loaded.templates.dir, langs, date: date.getTime(), messages: getMessagesLanguage(), incremental };
   // Nothing to render (the cache has it all): get a long-lived pool's threads ready for the next build.
-  const warmUp = () => options.pool?.warmUp(env, jobs.filter((j) => j.kind === 'brief' || j.kind === 'handout').slice(0, 2), init);
+  const warmUp = () => options.pool?.warmUp(env, warmUpJobs(jobs, options.pool.size), init, { first: isSmall, affinity: collectionHome });
   // The lock comes first: a second build into the same folder stops here, before any work.
   const tx = write ? OutputTransaction.begin(outDir, partial) : undefined;
   try {
@@ -334,6 +334,27 @@ export function selectShard(jobs: Job[], shard?: { index: number; count: number 
  * at N = 300, the deck and the combined handout took 1.25–2.58 s that way and 0.96–1.66 s this way,
  * with ~30 MB less memory.
  */
+/**
+ * What a pool renders to warm up (watch, after a start the cache answered; RenderPool.warmUp takes
+ * the first job per thread at once and the rest later, abandoned when a build comes): a brief and a
+ * handout for each thread (both kinds' code and libraries: the save's own files may land on
+ * either), then the deck and the combined handout on their home threads, whose laid slides, parsed
+ * pieces and typographed paragraphs a save then finds.
+ */
+function warmUpJobs(jobs: readonly Job[], threads: number): Job[] {
+  const lang = jobs[0]?.lang;
+  const slugs = [...new Set(jobs.filter((j) => isSmall(j) && j.lang === lang).map((j) => j.slug))].slice(0, threads);
+  const small = slugs.map((slug) => jobs.filter((j) => isSmall(j) && j.lang === lang && j.slug === slug));
+  // Each thread takes a partnership's two jobs in turn, the first of each: the second partnership's
+  // go in the other order, so each thread renders one of each kind.
+  return [...small.flatMap((pair, i) => (i % 2 ? [...pair].reverse() : pair)), ...jobs.filter((j) => !isSmall(j))];
+}
+
+/** A partnership's brief or handout, as opposed to a collection (the deck, the combined handout). */
+function isSmall(job: Job): boolean {
+  return job.kind === 'brief' || job.kind === 'handout';
+}
+
 function collectionHome(job: Job): number | undefined {
   if (job.kind === 'deck') return 1;
   return job.kind === 'council-handout' ? 0 : undefined;

@@ -27,12 +27,18 @@ import { BUNDLED, PACKAGE_ROOT } from '../package-root.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Job } from './plan.js';
 import type { RenderEnv, RenderedFile } from './render-artifact.js';
-import type { WorkerEnv, WorkerReply } from './worker.js';
+import type { WorkerEnv, WorkerReply, WorkerRequest } from './worker.js';
+import { cancelFlag, raise, raised } from './cancel.js';
 import { sha256 } from './cache.js';
 import { tuneV8ForWorkers } from './jit.js';
 import { renderOnThisThread } from './render-module.js';
 
 export const MIN_JOBS_FOR_WORKERS = 12;
+/**
+ * How long a pool that warmed up its threads waits before it also lays out the collections in the
+ * background: a save that soon (a script, a test) finds the threads idle rather than stopping them.
+ */
+const WARM_UP_PAUSE_MS = 1000;
 /** More threads than this gains nothing on the machines this runs on and costs memory (each holds fonts and libraries). */
 const MAX_WORKERS = 4;
 
@@ -133,6 +139,19 @@ export interface RunOptions {
    */
   affinity?: (job: Job) => number | undefined;
   onDone?: (outcome: JobOutcome) => void;
+  /** The jobs are a warm-up that raising this flag abandons (cancel.ts): a job stopped so is not reported. */
+  cancel?: Int32Array;
+}
+
+export interface WarmUpOptions extends Pick<RunOptions, 'first' | 'affinity'> {
+  /** Wait before the background part (default WARM_UP_PAUSE_MS). */
+  pauseMs?: number;
+}
+
+/** What a warm-up did: the jobs it rendered to the end, and those it abandoned or never started. */
+export interface WarmUpReport {
+  rendered: Job[];
+  abandoned: Job[];
 }
 
 export class RenderPool {
@@ -164,7 +183,25 @@ export class RenderPool {
   /** True once the threads have rendered something: their libraries, fonts and memos are loaded. */
   private warmed = false;
 
+  /** The flag of the warm-up running now, raised when a build comes: the build does not wait for it. */
+  private warming?: Int32Array;
+  /**
+   * Per worker, while it renders a warm-up job: settles when that job's reply (done or abandoned)
+   * comes. A build gives that worker its jobs only then, and the other workers theirs at once.
+   */
+  private readonly warmingJob: (Promise<void> | undefined)[] = [];
+  /** Ends a warm-up's pause (a build came). */
+  private wakeWarmUp?: () => void;
+  /** Numbers each run's job messages, so that a run takes only its own replies (a warm-up's may arrive during a build). */
+  private runs = 0;
+  /** Runs in progress: the workers are unref'd (idle) only when none is. */
+  private active = 0;
+
   run(env: RenderEnv, jobs: Job[], init: PoolInit, options: RunOptions = {}): Promise<JobOutcome[]> {
+    if (this.warming) {
+      raise(this.warming);
+      this.wakeWarmUp?.();
+    }
     const mine = this.turn.then(() => this.runNow(env, jobs, init, options));
     this.turn = mine.catch(() => undefined);
     return mine;
@@ -172,14 +209,51 @@ export class RenderPool {
 
   /**
    * Gets cold threads ready in the background (watch, after a first build that the cache answered
-   * entirely): each renders one small job and throws it away, so the first save afterwards does not
-   * wait for libraries and fonts to load. A build started meanwhile waits for at most these jobs.
+   * entirely), in two steps, each rendering jobs and throwing the results away:
+   * - first one small job per thread (the first `size` of `jobs`), so that the libraries and fonts
+   *   are loaded; a build started meanwhile waits for these, as for any build before it;
+   * - then, after WARM_UP_PAUSE_MS with no build, the rest (the deck and the combined handout on
+   *   their home threads), whose memos a save then finds filled. A build started meanwhile raises
+   *   this step's flag: each thread stops at its next checkpoint (between slides and blocks) and
+   *   takes no more of these jobs, and the build does not wait for it.
    */
-  warmUp(env: RenderEnv, jobs: Job[], init: PoolInit): void {
-    if (this.warmed || this.size === 0 || jobs.length === 0) return;
-    const one = Array.from({ length: this.size }, (_, i) => jobs[i % jobs.length]!);
-    this.run(env, one, init).catch(() => undefined);
+  warmUp(env: RenderEnv, jobs: Job[], init: PoolInit, options: WarmUpOptions = {}): Promise<WarmUpReport> | undefined {
+    if (this.warmed || this.warming || this.size === 0 || jobs.length === 0) return undefined;
+    const report: WarmUpReport = { rendered: [], abandoned: [] };
+    const quick = this.run(env, jobs.slice(0, this.size), init, { onDone: (o) => report.rendered.push(o.job) });
+    const rest = jobs.slice(this.size);
+    const flag = cancelFlag();
+    this.warming = flag;
+    this.warmUpStage = 'quick';
+    const background = async () => {
+      await quick;
+      // The pause ends early when a build raises the flag (or raised it already).
+      if (!raised(flag))
+        await new Promise<void>((resolve) => {
+          this.wakeWarmUp = resolve;
+          setTimeout(resolve, options.pauseMs ?? WARM_UP_PAUSE_MS).unref();
+        });
+      this.wakeWarmUp = undefined;
+      if (raised(flag) || this.failed || rest.length === 0) {
+        report.abandoned.push(...rest);
+        return;
+      }
+      this.warmUpStage = 'background';
+      const outcomes = await this.runNow(env, rest, init, { first: options.first, affinity: options.affinity, cancel: flag });
+      rest.forEach((job, i) => (outcomes[i] ? report.rendered : report.abandoned).push(job));
+    };
+    // Not in the turn of builds: a build raises the flag and starts without waiting for it.
+    return background()
+      .catch(() => undefined)
+      .then(() => report)
+      .finally(() => {
+        if (this.warming === flag) this.warming = undefined;
+        this.warmUpStage = undefined;
+      });
   }
+
+  /** What a warm-up is doing now (tests). */
+  warmUpStage?: 'quick' | 'background';
 
   private async runNow(env: RenderEnv, jobs: Job[], init: PoolInit, options: RunOptions): Promise<JobOutcome[]> {
     const outcomes: JobOutcome[] = new Array(jobs.length);
@@ -200,6 +274,9 @@ export class RenderPool {
     this.start();
     this.sendEnv(env, init);
     for (const worker of this.workers) worker.ref();
+    this.active++;
+    const run = ++this.runs;
+    const warmUp = options.cancel !== undefined;
 
     const pending = [...queue];
     const homes = jobs.map((job) => {
@@ -214,6 +291,8 @@ export class RenderPool {
      * jobs put first (the partnership just edited in watch) go to whichever thread is free.
      */
     const claimed = new Map<string, number>();
+    /** Warm-up jobs in flight: what to do when each replies (release its worker for a build). */
+    const replied = new Map<number, () => void>();
     // Worked out once per run: takeFor looks at every queued job each time (600 at N = 300).
     const groups = jobs.map((job) => (job.slug === undefined ? undefined : `${job.lang}/${job.slug}`));
     const urgent = jobs.map((job) => options.first?.(job) === true);
@@ -260,21 +339,35 @@ export class RenderPool {
         let inFlight = 0;
         const take = () => {
           idle.delete(take);
+          // A cancelled warm-up hands out nothing more.
+          if (options.cancel && raised(options.cancel)) pending.length = 0;
           while (inFlight < depth) {
             const index = takeFor(w);
             if (index === undefined) break;
             inFlight++;
-            worker.postMessage({ type: 'job', id: index, job: jobs[index] });
+            if (warmUp) {
+              let settle!: () => void;
+              const settled = new Promise<void>((resolve) => (settle = resolve));
+              this.warmingJob[w] = settled;
+              replied.set(index, () => {
+                settle();
+                if (this.warmingJob[w] === settled) this.warmingJob[w] = undefined;
+              });
+            }
+            worker.postMessage({ type: 'job', run, id: index, job: jobs[index]!, cancel: options.cancel } satisfies WorkerRequest);
           }
           if (inFlight > 0) return;
           if (pending.length === 0) done();
           else idle.add(take);
         };
         const onMessage = (reply: WorkerReply) => {
+          if (reply.run !== run) return;
+          replied.get(reply.id)?.();
           if (reply.error) return fail(new Error(reply.error));
           inFlight--;
           take();
           wakeIdle();
+          if (reply.cancelled) return;
           const files = (reply.files ?? []).map((f) => ({ ...f, data: Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength) }));
           finish(reply.id, { job: jobs[reply.id]!, files, diagnostics: reply.diagnostics ?? [], ms: reply.ms, worker: w });
         };
@@ -297,7 +390,10 @@ export class RenderPool {
         worker.on('message', onMessage);
         worker.on('error', onError);
         worker.on('exit', onExit);
-        take();
+        // A worker still on a warm-up job (being abandoned) starts this run's jobs when it replies.
+        const busy = warmUp ? undefined : this.warmingJob[w];
+        if (busy) busy.then(take, take);
+        else take();
       });
 
     // The main thread, when it renders too, takes the small jobs from the end of the queue and goes
@@ -311,9 +407,10 @@ export class RenderPool {
     try {
       await Promise.all([...this.workers.map((worker, w) => workerLoop(worker, w)), ...(mainRenders ? [mainLoop()] : [])]);
       // Idle between builds: a waiting pool must not keep a finished process alive.
-      for (const worker of this.workers) worker.unref();
+      if (--this.active === 0) for (const worker of this.workers) worker.unref();
       this.warmed = true;
     } catch (error) {
+      this.active--;
       // A worker that failed mid-job is in an unknown state: this pool renders nothing more.
       this.failed = error as Error;
       await this.close();

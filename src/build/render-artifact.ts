@@ -53,6 +53,11 @@ export interface RenderEnv {
    * and the combined handout). Off, nothing is kept.
    */
   incremental?: boolean;
+  /**
+   * Called between stages, slides and blocks of a render that may be abandoned (a warm-up in
+   * watch: cancel.ts); it throws RenderCancelled to stop there. Absent, a render runs to the end.
+   */
+  checkpoint?: () => void;
 }
 
 export interface RenderedFile {
@@ -93,6 +98,7 @@ function templateOutput(env: RenderEnv, name: TemplateName, lang: Lang, context:
     notesHeadings: [locale.notesHeading ?? 'Заметки', 'Заметки', 'Notes'],
     yearLabel: locale.year,
     loadImage: loadContentImage,
+    checkpoint: env.checkpoint,
   };
 }
 
@@ -101,7 +107,7 @@ async function renderFlow(env: RenderEnv, job: Job, name: TemplateName, title: s
   const partnership = job.slug ? ed.partnerships.find((p) => p.slug === job.slug) : undefined;
   const context = flowContext(ed, editionBrand(env, job.lang), partnership);
   const { doc, diagnostics } = await markdownToFlow(templateOutput(env, name, job.lang, context), meta(env, job.lang, title, ed.council.name));
-  return { doc: typographDocument(doc), diagnostics };
+  return { doc: typographDocument(doc, undefined, env.checkpoint), diagnostics };
 }
 
 /**
@@ -113,8 +119,11 @@ async function laidDeck(env: RenderEnv, lang: Lang, brand: Brand, diagnostics: D
   const ed = edition(env, lang);
   const converted = await markdownToDeck(templateOutput(env, 'deck', lang, deckContext(ed, brand)), meta(env, lang, ed.council.name));
   diagnostics.push(...converted.diagnostics);
+  env.checkpoint?.();
   const { layoutDeck } = await lazy.layout();
-  const laid = layoutDeck(typographDocument(converted.deck), brand, { continuedSuffix: env.templates.locale(lang).continued });
+  const typographed = typographDocument(converted.deck, undefined, env.checkpoint);
+  env.checkpoint?.();
+  const laid = layoutDeck(typographed, brand, { continuedSuffix: env.templates.locale(lang).continued, checkpoint: env.checkpoint });
   diagnostics.push(...laid.diagnostics);
   return laid.deck;
 }
@@ -161,13 +170,14 @@ export async function renderJob(env: RenderEnv, job: Job): Promise<{ files: Rend
     const laid = await laidDeck(env, job.lang, brand, diagnostics);
     if (job.outputs.some((o) => o.format === 'pptx')) {
       const { laidDeckToPptx } = await lazy.pptx();
-      const pptx = await laidDeckToPptx(laid, { rememberAs: env.incremental ? `deck.pptx:${job.lang}` : undefined });
+      const pptx = await laidDeckToPptx(laid, { rememberAs: env.incremental ? `deck.pptx:${job.lang}` : undefined, checkpoint: env.checkpoint });
       diagnostics.push(...pptx.diagnostics);
       out('pptx', pptx.data);
     }
     if (job.outputs.some((o) => o.format === 'pdf')) {
+      env.checkpoint?.();
       const { laidDeckToPdf } = await lazy.pdf();
-      const pdf = await laidDeckToPdf(laid, { rememberStreams: env.incremental });
+      const pdf = await laidDeckToPdf(laid, { rememberStreams: env.incremental, checkpoint: env.checkpoint });
       diagnostics.push(...pdf.diagnostics);
       out('pdf', pdf.data);
     }
@@ -189,6 +199,7 @@ export async function renderJob(env: RenderEnv, job: Job): Promise<{ files: Rend
     const name: TemplateName = job.kind === 'handout' ? 'handout' : 'councilHandout';
     const { doc, diagnostics: d } = await renderFlow(env, job, name, title);
     diagnostics.push(...d);
+    env.checkpoint?.();
     const { flowToPdf } = await lazy.pdf();
     const pdf = await flowToPdf(doc, brand, {
       labels: { page: locale.page ?? 'Стр.', of: locale.of ?? 'из' },
@@ -196,6 +207,7 @@ export async function renderJob(env: RenderEnv, job: Job): Promise<{ files: Rend
       commonGlyphs: job.kind === 'handout',
       // The combined handout is made again after every save in watch, most of its pages unchanged.
       rememberStreams: env.incremental && job.kind === 'council-handout',
+      checkpoint: env.checkpoint,
     });
     diagnostics.push(...pdf.diagnostics);
     out('pdf', pdf.data);

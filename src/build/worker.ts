@@ -11,6 +11,7 @@ import type { Project } from '../schema/model.js';
 import type { Brand } from '../templates/brand-model.js';
 import { loadTemplates, type LoadedTemplates } from '../templates/templates.js';
 import { sha256 } from './cache.js';
+import { checkpointFor, RenderCancelled } from './cancel.js';
 import type { Job } from './plan.js';
 import { preloadRenderers, renderJob, type RenderEnv } from './render-artifact.js';
 
@@ -27,14 +28,19 @@ export interface WorkerEnv {
   incremental: boolean;
 }
 
-export type WorkerRequest = ({ type: 'env' } & WorkerEnv) | { type: 'job'; id: number; job: Job };
+/** A job; with `cancel`, a warm-up the pool abandons by raising that flag (cancel.ts). */
+export type WorkerRequest = ({ type: 'env' } & WorkerEnv) | { type: 'job'; run: number; id: number; job: Job; cancel?: Int32Array };
 
 export interface WorkerReply {
+  /** The run (RenderPool) and the job's index in it. */
+  run: number;
   id: number;
   /** Each file with its sha256, computed here so the main thread does not hash 200 MB alone. */
   files?: { path: string; format: Job['outputs'][number]['format']; data: Uint8Array; sha256: string }[];
   diagnostics?: Awaited<ReturnType<typeof renderJob>>['diagnostics'];
   error?: string;
+  /** The job was a warm-up, abandoned at a checkpoint: no files. */
+  cancelled?: boolean;
   ms: number;
 }
 
@@ -53,17 +59,18 @@ function setEnv(next: WorkerEnv): void {
 
 parentPort!.on('message', async (request: WorkerRequest) => {
   if (request.type === 'env') return setEnv(request);
-  const { id, job } = request;
+  const { run, id, job, cancel } = request;
   const started = performance.now();
   try {
     if (!env) throw new Error('templates failed to load in a worker');
-    const { files, diagnostics } = await renderJob(env, job);
-    const reply: WorkerReply = { id, files: files.map((f) => ({ ...f, sha256: sha256(f.data) })), diagnostics, ms: performance.now() - started };
+    const { files, diagnostics } = await renderJob(cancel ? { ...env, checkpoint: checkpointFor(cancel) } : env, job);
+    const reply: WorkerReply = { run, id, files: files.map((f) => ({ ...f, sha256: sha256(f.data) })), diagnostics, ms: performance.now() - started };
     parentPort!.postMessage(reply, files.map((f) => f.data.buffer as ArrayBuffer).filter((b, i, all) => all.indexOf(b) === i && b.byteLength > 0));
     // Set only while scripts/bundle.mjs makes the worker bundle's code cache (bin/bundle-loader.cjs).
     (globalThis as { __councilPressWriteCodeCache?: () => void }).__councilPressWriteCodeCache?.();
   } catch (error) {
-    const reply: WorkerReply = { id, error: (error as Error)?.stack ?? String(error), ms: performance.now() - started };
+    if (error instanceof RenderCancelled) return parentPort!.postMessage({ run, id, cancelled: true, ms: performance.now() - started } satisfies WorkerReply);
+    const reply: WorkerReply = { run, id, error: (error as Error)?.stack ?? String(error), ms: performance.now() - started };
     parentPort!.postMessage(reply);
   }
 });

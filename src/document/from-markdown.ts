@@ -27,6 +27,8 @@ export interface TemplateOutput {
   /** The heading of a chart's category column when it is shown as a table («Год», "Year"). */
   yearLabel?: string;
   loadImage: ImageLoader;
+  /** Called before each top-level node; may throw to abandon the conversion (RenderEnv.checkpoint). */
+  checkpoint?: () => void;
 }
 
 const LAYOUTS: ReadonlySet<string> = new Set(['title', 'statement', 'list', 'partnership', 'section']);
@@ -154,6 +156,7 @@ async function convert(output: TemplateOutput, splitSlides: boolean): Promise<{ 
   };
 
   for (const node of root.children) {
+    output.checkpoint?.();
     if (node.type === 'thematicBreak' && splitSlides) {
       segments.push({ blocks: [], notes: [] });
       continue;

@@ -20,6 +20,8 @@ import { tokenForMessage } from './layout-diagnostics.js';
 export interface LayoutOptions {
   /** Appended to a continued slide's title; default by the deck's language: «(продолжение)» / "(continued)". */
   continuedSuffix?: string;
+  /** Called before each slide; may throw to abandon the layout (the slides laid so far stay remembered). */
+  checkpoint?: () => void;
 }
 
 export interface LayoutResult {
@@ -57,6 +59,7 @@ export function layoutDeck(deck: Deck, brand: Brand, options: LayoutOptions = {}
   const drafts: Draft[] = [];
   const memo = slideMemo(brand, ctx.suffix);
   deck.slides.forEach((slide, origin) => {
+    options.checkpoint?.();
     for (const d of memo(slide, () => laySlide(slide, ctx))) drafts.push({ ...d, origin });
   });
   const slides: LaidSlide[] = drafts.map((d, i) => ({ ...d.slide, number: i + 1 }));

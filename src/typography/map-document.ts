@@ -12,6 +12,8 @@ export interface TextMappers {
   text: (text: string) => string;
   /** Headings and slide titles/subtitles, when they need other treatment than body text (default: `runs`). */
   headingRuns?: (runs: Run[]) => Run[];
+  /** Called before each slide or top-level block; may throw to abandon the work (RenderEnv.checkpoint). */
+  checkpoint?: () => void;
 }
 
 export function mapBlock(block: Block, f: TextMappers): Block {
@@ -57,6 +59,11 @@ function mapSlide(slide: Slide, f: TextMappers): Slide {
 }
 
 export function mapDocument<D extends Deck | FlowDocument>(doc: D, f: TextMappers): D {
-  if (doc.kind === 'deck') return { ...doc, slides: doc.slides.map((s) => mapSlide(s, f)) };
-  return { ...doc, blocks: doc.blocks.map((b) => mapBlock(b, f)) };
+  const each = <T, U>(items: readonly T[], map: (item: T) => U): U[] =>
+    items.map((item) => {
+      f.checkpoint?.();
+      return map(item);
+    });
+  if (doc.kind === 'deck') return { ...doc, slides: each(doc.slides, (s) => mapSlide(s, f)) };
+  return { ...doc, blocks: each(doc.blocks, (b) => mapBlock(b, f)) };
 }

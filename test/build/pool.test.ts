@@ -9,7 +9,7 @@ import { REPO_ROOT } from '../support/fontconfig.js';
 
 const loaded = loadAll({ cwd: REPO_ROOT });
 const env = { project: loaded.project!, brand: loaded.brand!, templates: loaded.templates!, date: new Date('2026-01-01T00:00:00Z') };
-const init = { templatesDir: loaded.templates!.dir, langs: ['ru' as const], date: env.date.getTime(), messages: 'en' as const };
+const init = { templatesDir: loaded.templates!.dir, langs: ['ru' as const], date: env.date.getTime(), messages: 'en' as const, incremental: false };
 const jobs = planJobs([loaded.project!.editions.ru!], ['pptx', 'docx', 'pdf']);
 const name = (job: Job) => `${job.kind}:${job.slug ?? job.outputs[0]!.format}`;
 

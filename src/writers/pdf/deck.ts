@@ -154,6 +154,8 @@ function drawChrome(doc: PDFKit.PDFDocument, slide: LaidSlide, deck: LaidDeck, l
 export interface DeckPdfOptions {
   /** Made again after small changes (watch): deflate each unchanged slide once (createPdf). */
   rememberStreams?: boolean;
+  /** Called before each slide; may throw to abandon the document. */
+  checkpoint?: () => void;
 }
 
 export async function laidDeckToPdf(deck: LaidDeck, options: DeckPdfOptions = {}): Promise<WriterResult> {
@@ -164,6 +166,7 @@ export async function laidDeckToPdf(deck: LaidDeck, options: DeckPdfOptions = {}
   const tagger = new Tagger(doc);
   const logo = brand.logo && existsSync(brand.logo) && brand.logo.toLowerCase().endsWith('.png') ? readFileSync(brand.logo) : null;
   for (const slide of deck.slides) {
+    options.checkpoint?.();
     doc.addPage({ size: [width, height], margin: 0 });
     tagger.artifact(() => drawChrome(doc, slide, deck, logo));
     tagger.open('Sect');

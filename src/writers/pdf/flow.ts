@@ -23,6 +23,8 @@ export interface FlowToPdfOptions extends FlowOptions {
   commonGlyphs?: boolean;
   /** Made again after small changes (watch): deflate each unchanged page once (createPdf). */
   rememberStreams?: boolean;
+  /** Called before each block of every layout (trials included); may throw to abandon the document. */
+  checkpoint?: () => void;
 }
 
 /** Index after which the pull quote goes: the facts panel, else the title, else the start. */
@@ -38,6 +40,7 @@ function layBlocks(ctx: FlowContext, blocks: readonly Block[], options: FlowToPd
   const quoteAfter = options.pullQuote?.length ? pullQuoteAfter(blocks, titleIndex) : -2;
   if (quoteAfter === -1) renderPullQuote(ctx, [options.pullQuote!], ctx.body);
   for (let i = 0; i < blocks.length; i++) {
+    options.checkpoint?.();
     const block = blocks[i]!;
     const next = blocks[i + 1];
     ctx.y += extraSpaceBefore(fit, i);

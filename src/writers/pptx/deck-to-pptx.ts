@@ -28,13 +28,16 @@ export interface PptxOptions {
    * and zip entries under this name, and reuse those of the last deck written under it.
    */
   rememberAs?: string;
+  /** Called before each slide; may throw to abandon the deck. */
+  checkpoint?: () => void;
 }
 
 export async function laidDeckToPptx(deck: LaidDeck, options: PptxOptions = {}): Promise<WriterResult> {
   const lang = deck.meta.langTag || 'ru-RU';
   const facts: DeckFacts = { meta: deck.meta, brand: deck.brand, lang, titles: [], titleBoxes: [], notes: [] };
   const memory = options.rememberAs === undefined ? undefined : new SlideMemory(options.rememberAs, [deck.brand, lang]);
-  const { parts, recalled, toKeep } = await pptxParts(deck, facts, memory);
+  const { parts, recalled, toKeep } = await pptxParts(deck, facts, memory, options.checkpoint);
+  options.checkpoint?.();
   const data = normalizeOoxmlEntries(parts, {
     date: deck.meta.date,
     rewrite: pptxPartRewriter(facts),
@@ -62,7 +65,7 @@ interface WrittenParts {
  * (every slide's shapes and runs, and each part's XML string) are garbage before the parts are
  * zipped: on a 300-slide deck they are ~60 MB of a ~110 MB heap.
  */
-async function pptxParts(deck: LaidDeck, facts: DeckFacts, memory?: SlideMemory): Promise<WrittenParts> {
+async function pptxParts(deck: LaidDeck, facts: DeckFacts, memory?: SlideMemory, checkpoint?: () => void): Promise<WrittenParts> {
   const { meta, brand, lang } = facts;
   const style: TextStyle = { brand, lang };
 
@@ -85,6 +88,7 @@ async function pptxParts(deck: LaidDeck, facts: DeckFacts, memory?: SlideMemory)
   const recalled = new Map<string, Uint8Array>();
   const toKeep = new Map<string, string>();
   deck.slides.forEach((laid, index) => {
+    checkpoint?.();
     const slide = pptx.addSlide({ masterName: laid.layout });
     const part = `ppt/slides/slide${index + 1}.xml`;
     const key = memory?.keyOf(laid, index);
