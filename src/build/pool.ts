@@ -152,6 +152,8 @@ export interface WarmUpOptions extends Pick<RunOptions, 'first' | 'affinity'> {
 export interface WarmUpReport {
   rendered: Job[];
   abandoned: Job[];
+  /** From the start of the warm-up to its end. */
+  ms?: number;
 }
 
 export class RenderPool {
@@ -220,6 +222,7 @@ export class RenderPool {
   warmUp(env: RenderEnv, jobs: Job[], init: PoolInit, options: WarmUpOptions = {}): Promise<WarmUpReport> | undefined {
     if (this.warmed || this.warming || this.size === 0 || jobs.length === 0) return undefined;
     const report: WarmUpReport = { rendered: [], abandoned: [] };
+    const started = performance.now();
     const quick = this.run(env, jobs.slice(0, this.size), init, { onDone: (o) => report.rendered.push(o.job) });
     const rest = jobs.slice(this.size);
     const flag = cancelFlag();
@@ -243,14 +246,17 @@ export class RenderPool {
       rest.forEach((job, i) => (outcomes[i] ? report.rendered : report.abandoned).push(job));
     };
     // Not in the turn of builds: a build raises the flag and starts without waiting for it.
-    return background()
+    return (this.lastWarmUp = background()
       .catch(() => undefined)
-      .then(() => report)
+      .then(() => ({ ...report, ms: performance.now() - started }))
       .finally(() => {
         if (this.warming === flag) this.warming = undefined;
         this.warmUpStage = undefined;
-      });
+      }));
   }
+
+  /** The last warm-up started (watch reports when it is done). */
+  lastWarmUp?: Promise<WarmUpReport>;
 
   /** What a warm-up is doing now (tests). */
   warmUpStage?: 'quick' | 'background';

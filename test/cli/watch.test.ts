@@ -98,4 +98,39 @@ describe('council-press build --watch', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
   });
+
+  it('after a start the cache answered, says when its threads are warm; a save then rebuilds as usual', async () => {
+    const project = tempProject('watch-warm');
+    const built = spawnCli(['build', '--out', 'out'], project);
+    expect(await new Promise((done) => built.on('exit', done))).toBe(0);
+    const child = spawnCli(['build', '--watch', '--out', 'out'], project);
+    let stdout = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    const waitFor = async (what: string, test: () => boolean): Promise<void> => {
+      const until = Date.now() + 60_000;
+      while (!test()) {
+        if (Date.now() > until || child.exitCode !== null) throw new Error(`no ${what}\n${stdout}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    try {
+      await waitFor('start', () => stdout.includes('waiting for changes…'));
+      expect(stdout).toMatch(/is up to date: nothing changed \(9 artifacts/);
+      await waitFor('warm-up', () => /threads warmed up in \d+\.\d\d s/.test(stdout));
+      const mark = stdout.length;
+      const dubna = join(project, 'content/partnerships/dubna-la-crosse.md');
+      writeFileSync(dubna, readFileSync(dubna, 'utf8').replace('\n---\n\n', '\n---\n\nАбзац после прогрева.\n\n'));
+      await waitFor('the rebuild', () => /✓ rebuilt \d+ of 9 artifacts in/.test(stdout.slice(mark)));
+      const listed = [...stdout.slice(mark).matchAll(/^ {2}(\S+) +\d+ KB/gm)].map((m) => m[1]).sort();
+      expect(listed).toEqual(['briefs/dubna-la-crosse.docx', 'deck.pdf', 'deck.pptx', 'handouts/council.pdf', 'handouts/dubna-la-crosse.pdf']);
+      expect(docxText(readZip(readFileSync(join(project, 'out/briefs/dubna-la-crosse.docx'))).get('word/document.xml') as string)).toContain('Абзац после прогрева.');
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      removeProject(project);
+    }
+  });
 });
