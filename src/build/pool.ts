@@ -11,7 +11,8 @@
  * A pool can outlive one build (`build --watch` keeps one): its workers stay warm — libraries
  * loaded, fonts parsed, Markdown and layout memos filled — so the next build after a save starts
  * at full speed. Each build sends the workers the sources it loaded; the templates are reloaded in
- * a worker only when their text changed.
+ * a worker only when their text changed. A pool that has rendered nothing yet can warm up in the
+ * background (`warmUp`), and a build stops that rather than wait for it.
  *
  * The longest jobs go first (the deck: every slide; then the combined handout), so no core is left
  * with one long job at the end while the other has nothing to do — unless the caller puts some
@@ -180,7 +181,7 @@ export class RenderPool {
     return new RenderPool(workerCount(Number.POSITIVE_INFINITY));
   }
 
-  /** Runs one after another: a build waits for the one before it (or a warm-up) to finish. */
+  /** Runs one after another: a build waits for the one before it (or a warm-up's first step) to finish. */
   private turn: Promise<unknown> = Promise.resolve();
   /** True once the threads have rendered something: their libraries, fonts and memos are loaded. */
   private warmed = false;
