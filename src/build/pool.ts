@@ -154,7 +154,7 @@ export interface WarmUpReport {
   rendered: Job[];
   abandoned: Job[];
   /** From the start of the warm-up to its end. */
-  ms?: number;
+  ms: number;
 }
 
 export class RenderPool {
@@ -222,7 +222,7 @@ export class RenderPool {
    */
   warmUp(env: RenderEnv, jobs: Job[], init: PoolInit, options: WarmUpOptions = {}): Promise<WarmUpReport> | undefined {
     if (this.warmed || this.warming || this.size === 0 || jobs.length === 0) return undefined;
-    const report: WarmUpReport = { rendered: [], abandoned: [] };
+    const report: Omit<WarmUpReport, 'ms'> = { rendered: [], abandoned: [] };
     const started = performance.now();
     const quick = this.run(env, jobs.slice(0, this.size), init, { onDone: (o) => report.rendered.push(o.job) });
     const rest = jobs.slice(this.size);

@@ -54,8 +54,9 @@ export interface RenderEnv {
    */
   incremental?: boolean;
   /**
-   * Called between stages, slides and blocks of a render that may be abandoned (a warm-up in
-   * watch: cancel.ts); it throws RenderCancelled to stop there. Absent, a render runs to the end.
+   * Called between the Markdown's nodes, the typograph's and the layout's slides or blocks and each
+   * writer's slides or blocks, in a render that may be abandoned (a warm-up in watch: cancel.ts);
+   * it throws RenderCancelled to stop there. Absent, a render runs to the end.
    */
   checkpoint?: () => void;
 }
@@ -119,11 +120,8 @@ async function laidDeck(env: RenderEnv, lang: Lang, brand: Brand, diagnostics: D
   const ed = edition(env, lang);
   const converted = await markdownToDeck(templateOutput(env, 'deck', lang, deckContext(ed, brand)), meta(env, lang, ed.council.name));
   diagnostics.push(...converted.diagnostics);
-  env.checkpoint?.();
   const { layoutDeck } = await lazy.layout();
-  const typographed = typographDocument(converted.deck, undefined, env.checkpoint);
-  env.checkpoint?.();
-  const laid = layoutDeck(typographed, brand, { continuedSuffix: env.templates.locale(lang).continued, checkpoint: env.checkpoint });
+  const laid = layoutDeck(typographDocument(converted.deck, undefined, env.checkpoint), brand, { continuedSuffix: env.templates.locale(lang).continued, checkpoint: env.checkpoint });
   diagnostics.push(...laid.diagnostics);
   return laid.deck;
 }
@@ -175,7 +173,6 @@ export async function renderJob(env: RenderEnv, job: Job): Promise<{ files: Rend
       out('pptx', pptx.data);
     }
     if (job.outputs.some((o) => o.format === 'pdf')) {
-      env.checkpoint?.();
       const { laidDeckToPdf } = await lazy.pdf();
       const pdf = await laidDeckToPdf(laid, { rememberStreams: env.incremental, checkpoint: env.checkpoint });
       diagnostics.push(...pdf.diagnostics);
@@ -199,7 +196,6 @@ export async function renderJob(env: RenderEnv, job: Job): Promise<{ files: Rend
     const name: TemplateName = job.kind === 'handout' ? 'handout' : 'councilHandout';
     const { doc, diagnostics: d } = await renderFlow(env, job, name, title);
     diagnostics.push(...d);
-    env.checkpoint?.();
     const { flowToPdf } = await lazy.pdf();
     const pdf = await flowToPdf(doc, brand, {
       labels: { page: locale.page ?? 'Стр.', of: locale.of ?? 'из' },

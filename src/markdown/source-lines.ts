@@ -28,11 +28,6 @@ export class SourceLines {
     }
   }
 
-  /** Lines in the text (a text that ends with a line ending has an empty last line). */
-  get count(): number {
-    return this.starts.length;
-  }
-
   /** Offset (normalised) where 0-based line `line` starts. */
   start(line: number): number {
     return this.starts[Math.min(Math.max(line, 0), this.starts.length - 1)]!;

@@ -70,7 +70,6 @@ class BlockBuilder {
       if (this.skipDepth > 0) continue;
       this.block(token);
     }
-    mergeTexts(this.top);
   }
 
   private block(token: Token): void {

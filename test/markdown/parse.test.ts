@@ -6,8 +6,7 @@
  * and the start of every link, picture and inline HTML tag. Then the choices made on purpose
  * where the two differ, one by one.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Nodes, Root } from 'mdast';

@@ -123,7 +123,7 @@ export async function runWatch(ctx: CommandContext): Promise<number> {
   // A start the cache answered warms the threads up in the background: say when the first save
   // will find them warm (a save before that stops the warm-up, and nothing is said).
   void pool.lastWarmUp?.then((warm) => {
-    if (warm.abandoned.length === 0 && warm.ms !== undefined) reporter.line(reporter.colors.dim(say().warmedUp(warm.ms)));
+    if (warm.abandoned.length === 0) reporter.line(reporter.colors.dim(say().warmedUp(warm.ms)));
   });
   // Runs until a signal ends the process (main.ts aborts any build under way and exits 130/143).
   await new Promise<never>(() => undefined);
