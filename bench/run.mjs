@@ -2,7 +2,10 @@
 // npm run bench: council-press at N = 3, 100 and 300 partnerships, side by side with pandoc and
 // Marp where they are installed. Prints one table and writes bench/results.json. Timing is
 // reported, never asserted: this is a benchmark, not a test.
-//   node bench/run.mjs [--sizes 3,100,300] [--no-peers] [--no-watch] [--no-formats]
+//   node bench/run.mjs [--sizes 3,100,300] [--runs 3] [--no-peers] [--no-watch] [--no-formats]
+// The cold build runs --runs times (each into an empty output and cache): this 2-core machine
+// drifts by ±15 % between identical runs, so one run says little; the table gives the median,
+// the range and the CPU time (user + system) of the median run.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,25 +19,30 @@ const BIN = join(ROOT, 'bin', 'council-press.js');
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: process.env.BENCH_SIZES ?? '3,100,300' },
+    runs: { type: 'string', default: process.env.BENCH_RUNS ?? '3' },
     'no-peers': { type: 'boolean', default: false },
     'no-watch': { type: 'boolean', default: false },
     'no-formats': { type: 'boolean', default: false },
   },
 });
 const sizes = values.sizes.split(',').map(Number).filter((n) => n > 0);
+const runs = Math.max(1, Math.floor(Number(values.runs)) || 1);
 const work = mkdtempSync(join(tmpdir(), 'council-press-bench-'));
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
-/** Runs a command as a whole process; wall seconds and peak RSS (MB) of the process tree's largest member. */
+/**
+ * Runs a command as a whole process: wall seconds, peak RSS (MB) of the process tree's largest
+ * member and CPU seconds (user + system, all its threads), the last two from /usr/bin/time.
+ */
 function measure(cmd, args, env = {}) {
   const started = process.hrtime.bigint();
-  const full = TIME ? [TIME, ['-f', '%M', cmd, ...args]] : [cmd, args];
+  const full = TIME ? [TIME, ['-f', '%M %U %S', cmd, ...args]] : [cmd, args];
   const r = spawnSync(full[0], full[1], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const lines = (r.stderr ?? '').trim().split('\n');
-  const rssKb = TIME ? Number(lines[lines.length - 1]) : NaN;
+  const [rssKb, user, system] = TIME ? lines[lines.length - 1].split(' ').map(Number) : [NaN, NaN, NaN];
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  return { seconds, rssMb: Number.isFinite(rssKb) ? rssKb / 1024 : null };
+  return { seconds, rssMb: Number.isFinite(rssKb) ? rssKb / 1024 : null, cpuSeconds: Number.isFinite(user + system) ? user + system : null };
 }
 
 function dirSize(dir) {
@@ -135,9 +143,19 @@ for (const n of sizes) {
   const row = { n };
   const out = join(work, `out-${n}`);
   const cache = join(work, `cache-${n}`);
-  const cold = build(corpus, out, cache);
+  // Every run from nothing; the last one's output and cache stay for the builds below.
+  const colds = [];
+  for (let i = 0; i < runs; i++) {
+    rmSync(out, { recursive: true, force: true });
+    rmSync(cache, { recursive: true, force: true });
+    colds.push(build(corpus, out, cache));
+  }
+  const byTime = [...colds].sort((a, b) => a.seconds - b.seconds);
+  const cold = byTime[Math.floor((byTime.length - 1) / 2)];
   row.cold = cold.seconds;
-  row.rssMb = cold.rssMb;
+  row.coldRuns = colds.map((c) => c.seconds);
+  row.coldCpu = cold.cpuSeconds;
+  row.rssMb = Math.max(...colds.map((c) => c.rssMb ?? 0)) || null;
   row.outputBytes = dirSize(out);
   row.artifacts = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).artifacts.length;
   row.perPartnershipMs = (cold.seconds * 1000) / n;
@@ -179,13 +197,15 @@ for (const n of sizes) {
 }
 
 const f = (s) => (s === undefined || s === null ? 'n/a' : `${s.toFixed(2)} s`);
+const range = (xs) => (xs && xs.length > 1 ? `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)} s` : 'n/a');
 const ratio = (a, b) => (a && b ? `${(b / a).toFixed(1)}×` : '');
 console.log('\ncouncil-press benchmark (wall time of whole processes, Node start-up included)\n');
+console.log(`cold: median of ${runs} run${runs === 1 ? '' : 's'} [fastest–slowest], and the CPU time (user + system) of the median run; peak RSS: the largest of them\n`);
 console.log('unchanged: nothing touched (file stamps answer) / every source touched, same bytes (content hashes answer)\n');
-console.log('   N | artifacts | cold     | unchanged     | per partn. | peak RSS | output   | pptx only | docx only | pdf only | watch: own / deck (first save; later saves)');
+console.log('   N | artifacts | cold     | cold range    | cold CPU | unchanged     | per partn. | peak RSS | output   | pptx only | docx only | pdf only | watch: own / deck (first save; later saves)');
 for (const r of results.sizes) {
   console.log(
-    `${String(r.n).padStart(4)} | ${String(r.artifacts).padStart(9)} | ${f(r.cold).padStart(8)} | ${`${f(r.unchanged)} / ${f(r.unchangedRehash)}`.padStart(13)} | ${`${r.perPartnershipMs.toFixed(1)} ms`.padStart(10)} | ${r.rssMb ? `${r.rssMb.toFixed(0)} MB`.padStart(8) : '     n/a'} | ${`${(r.outputBytes / 1048576).toFixed(1)} MB`.padStart(8)} | ${f(r.formats?.pptx).padStart(9)} | ${f(r.formats?.docx).padStart(9)} | ${f(r.formats?.pdf).padStart(8)} | ${r.watch ? `${r.watch.first?.ownMs ?? 'n/a'} / ${r.watch.first?.deckMs ?? 'n/a'} ms; ${r.watch.ownMs ?? 'n/a'} / ${r.watch.deckMs ?? 'n/a'} ms` : 'skipped'}`,
+    `${String(r.n).padStart(4)} | ${String(r.artifacts).padStart(9)} | ${f(r.cold).padStart(8)} | ${range(r.coldRuns).padStart(13)} | ${f(r.coldCpu).padStart(8)} | ${`${f(r.unchanged)} / ${f(r.unchangedRehash)}`.padStart(13)} | ${`${r.perPartnershipMs.toFixed(1)} ms`.padStart(10)} | ${r.rssMb ? `${r.rssMb.toFixed(0)} MB`.padStart(8) : '     n/a'} | ${`${(r.outputBytes / 1048576).toFixed(1)} MB`.padStart(8)} | ${f(r.formats?.pptx).padStart(9)} | ${f(r.formats?.docx).padStart(9)} | ${f(r.formats?.pdf).padStart(8)} | ${r.watch ? `${r.watch.first?.ownMs ?? 'n/a'} / ${r.watch.first?.deckMs ?? 'n/a'} ms; ${r.watch.ownMs ?? 'n/a'} / ${r.watch.deckMs ?? 'n/a'} ms` : 'skipped'}`,
   );
 }
 if (results.sizes.some((r) => r.watch?.afterWarmUp)) {
