@@ -46,7 +46,9 @@ function current(name, dir = DIR) {
 /** Evaluates the bundle as a CommonJS module (with its code cache) and returns its exports. */
 function load(name) {
   const file = path.join(DIR, `${name}.cjs`);
-  const cacheFile = `${file}.cache`;
+  // Under the V8 flags a render pool sets (src/build/jit.ts), a cache made under the default flags
+  // is rejected: the render bundle has a second one, made under the pool's.
+  const cacheFile = `${file}${globalThis.__councilPressPoolFlags ? '.pool' : ''}.cache`;
   let cachedData;
   try {
     cachedData = fs.readFileSync(cacheFile);

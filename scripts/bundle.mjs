@@ -74,7 +74,8 @@ const withCache = !process.argv.includes('--no-cache');
 const MADE = join(OUT, 'made.json');
 const made = JSON.stringify({ node: process.version, withCache, script: statSync(fileURLToPath(import.meta.url)).mtimeMs, loader: statSync(join(ROOT, 'bin', 'bundle-loader.cjs')).mtimeMs });
 const upToDate = () =>
-  existsSync(MADE) && readFileSync(MADE, 'utf8') === made && Object.keys(ENTRIES).every((name) => loader.current(name) && (!withCache || existsSync(join(OUT, `${name}.cjs.cache`))));
+  existsSync(MADE) && readFileSync(MADE, 'utf8') === made && Object.keys(ENTRIES).every((name) => loader.current(name) && (!withCache || existsSync(join(OUT, `${name}.cjs.cache`)))) &&
+  (!withCache || existsSync(join(OUT, 'render.cjs.pool.cache')));
 if (process.argv.includes('--check')) process.exit(upToDate() ? 0 : 1);
 if (!process.argv.includes('--force') && upToDate()) process.exit(0);
 
@@ -124,14 +125,16 @@ for (const [name, entry] of Object.entries(ENTRIES)) {
 if (withCache) {
   const work = mkdtempSync(join(tmpdir(), 'council-press-code-cache-'));
   try {
-    // Workers: 0 builds on the main thread (the CLI's cache), 1 on one worker (the worker's cache).
-    // Each run writes one cache: a pool sets V8 flags (src/build/jit.ts) before its worker starts,
-    // and the CLI's cache must be made under the flags a command starts with.
-    for (const [workers, cache] of [['0', 'cli,render'], ['1', 'worker']]) {
-      const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'council-press.js'), 'build', '--content', join(ROOT, 'content'), '--templates', join(ROOT, 'templates'), '--out', join(work, `out-${workers}`), '--cache-dir', join(work, `cache-${workers}`), '--quiet'], {
+    // Workers: 0 builds on the main thread (the CLI's cache), 1 on one worker (the worker's cache),
+    // and 1 again with the main thread rendering beside it (the render bundle's cache under the
+    // pool's flags, render.cjs.pool.cache). Each run writes one cache of a bundle: a pool sets V8
+    // flags (src/build/jit.ts) before its worker starts, and the CLI's cache must be made under
+    // the flags a command starts with.
+    for (const [step, [workers, cache, mainRenders]] of [['0', 'cli,render', '0'], ['1', 'worker', '0'], ['1', 'render', '1']].entries()) {
+      const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'council-press.js'), 'build', '--content', join(ROOT, 'content'), '--templates', join(ROOT, 'templates'), '--out', join(work, `out-${step}`), '--cache-dir', join(work, `cache-${step}`), '--quiet'], {
         cwd: ROOT,
         encoding: 'utf8',
-        env: { ...process.env, COUNCIL_PRESS_WRITE_CODE_CACHE: cache, COUNCIL_PRESS_WORKERS: workers, COUNCIL_PRESS_BUNDLE: '1' },
+        env: { ...process.env, COUNCIL_PRESS_WRITE_CODE_CACHE: cache, COUNCIL_PRESS_WORKERS: workers, COUNCIL_PRESS_MAIN_RENDERS: mainRenders, COUNCIL_PRESS_BUNDLE: '1' },
       });
       // The bundled command could not build the shipped content: it is broken, whatever the cache.
       if (run.status !== 0) {

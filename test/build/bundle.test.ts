@@ -69,11 +69,12 @@ describe('bundles', () => {
     expect(loader.fresh('nothing-of-that-name')).toBe(false);
   });
 
-  it("this Node accepts both code caches (else the command starts ~0.4 s slower, silently)", () => {
-    // The worker's cache is made, and used, under the flags a pool sets (src/build/jit.ts).
-    const probe = `const fs=require('fs'),vm=require('vm'),M=require('module');for(const n of ['cli','worker']){if(n==='worker')require('v8').setFlagsFromString(${JSON.stringify(POOL_V8_FLAGS)});const f=${JSON.stringify(loader.DIR)}+'/'+n+'.cjs';const s=new vm.Script(M.wrap(fs.readFileSync(f,'utf8')),{filename:f,cachedData:fs.readFileSync(f+'.cache')});console.log(n,s.cachedDataRejected)}`;
+  it("this Node accepts every code cache (else the command starts ~0.4 s slower, silently)", () => {
+    // The worker's cache, and the render bundle's second one, are made and used under the flags a
+    // pool sets (src/build/jit.ts); the CLI's and the render bundle's first one under the defaults.
+    const probe = `const fs=require('fs'),vm=require('vm'),M=require('module');for(const [n,c,pool] of [['cli','.cache',0],['render','.cache',0],['worker','.cache',1],['render','.pool.cache',1]]){if(pool)require('v8').setFlagsFromString(${JSON.stringify(POOL_V8_FLAGS)});const f=${JSON.stringify(loader.DIR)}+'/'+n+'.cjs';const s=new vm.Script(M.wrap(fs.readFileSync(f,'utf8')),{filename:f,cachedData:fs.readFileSync(f+c)});console.log(n+c,s.cachedDataRejected)}`;
     const run = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
-    expect(run.stdout.trim().split('\n')).toEqual(['cli false', 'worker false']);
+    expect(run.stdout.trim().split('\n')).toEqual(['cli.cache false', 'render.cache false', 'worker.cache false', 'render.pool.cache false']);
   });
 
   it('makes the same bytes as the compiled modules, on the main thread and on a worker', () => {
