@@ -17,6 +17,7 @@ import { dropRecord, recordKey, saveRecord, snapshotInputs, stampAll, unchangedS
 import { VERSION } from '../version.js';
 import type { LoadedProject, ProjectOptions } from './load-all.js';
 import { RenderPool, runJobs, type JobOutcome, type PoolInit } from './pool.js';
+import { startThreadsEarly } from './early-threads.js';
 
 export type { LoadedProject, ProjectOptions } from './load-all.js';
 
@@ -101,7 +102,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   // Loaded on first use, not at start-up: a build the record answers never needs the content's parsers.
   const loadAll = async (o: BuildOptions) => (await import('./load-all.js')).loadAll(o);
   const record = recordable(options);
-  if (!record) return buildLoaded(await loadAll(options), options);
+  if (!record) return withEarlyThreads(options, async (threads) => buildLoaded(await loadAll(options), options, threads));
   // Walked before anything is read: an input edited during the build differs from its record.
   const before = snapshotInputs(record.roots);
   const last = unchangedSince<Artifact>(record.cacheDir, record.outDir, record.key, before);
@@ -109,10 +110,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     last.artifacts.forEach((a) => options.onArtifact?.(a));
     return { ok: true, artifacts: last.artifacts, diagnostics: last.diagnostics, outDir: record.outDir, upToDate: true };
   }
-  const loaded = await loadAll(options);
-  // The brand's fonts and logo, stamped before anything renders with them (workers read them lazily).
-  const assets = loaded.brand ? { takenAt: Date.now(), stamps: stampAll([...Object.values(loaded.brand.fonts.files), loaded.brand.logo]) } : undefined;
-  const result = await buildLoaded(loaded, options);
+  const { assets, result } = await withEarlyThreads(options, async (threads) => {
+    const loaded = await loadAll(options);
+    // The brand's fonts and logo, stamped before anything renders with them (workers read them lazily).
+    const assets = loaded.brand ? { takenAt: Date.now(), stamps: stampAll([...Object.values(loaded.brand.fonts.files), loaded.brand.logo]) } : undefined;
+    return { assets, result: await buildLoaded(loaded, options, threads) };
+  });
   if (!result.ok || !assets) dropRecord(record.cacheDir, record.outDir);
   else {
     const outputs = [...new Set(result.artifacts.map((a) => join(record.outDir, a.path))), join(record.outDir, 'manifest.json')];
@@ -120,6 +123,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     saveRecord(record.cacheDir, record.outDir, record.key, before, assets, outputs, { artifacts, diagnostics: result.diagnostics });
   }
   return result;
+}
+
+/** Runs `build` with a cold one-shot build's threads already loading (early-threads.ts); ends them after. */
+async function withEarlyThreads<T>(options: BuildOptions, build: (threads?: RenderPool) => Promise<T>): Promise<T> {
+  const cacheDir = resolve(options.cwd ?? process.cwd(), options.cacheDir ?? DEFAULT_CACHE_DIR);
+  const threads = options.pool ? undefined : startThreadsEarly({ ...options, cacheDir });
+  try {
+    return await build(threads);
+  } finally {
+    await threads?.close();
+  }
 }
 
 /**
@@ -136,8 +150,11 @@ function recordable(options: BuildOptions): { cacheDir: string; outDir: string; 
   return { cacheDir: resolve(cwd, options.cacheDir ?? DEFAULT_CACHE_DIR), outDir, key, roots };
 }
 
-/** The build from sources already loaded with the same options (check loads first, then renders). */
-export async function buildLoaded(loaded: LoadedProject, options: BuildOptions): Promise<BuildResult> {
+/**
+ * The build from sources already loaded with the same options (check loads first, then renders).
+ * `threads`: a one-shot build's threads, started before the sources were loaded (early-threads.ts).
+ */
+export async function buildLoaded(loaded: LoadedProject, options: BuildOptions, threads?: RenderPool): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd();
   const outDir = resolve(cwd, options.outDir ?? 'output');
   const formats = options.formats ?? [...FORMATS];
@@ -249,7 +266,7 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions):
     };
     const missJobs = misses.map((m) => m.job);
     const first = early ? (job: Job) => early.wants(job) : undefined;
-    const running = options.pool ? options.pool.run(env, missJobs, init, { first, onDone, affinity: collectionHome }) : runJobs(env, missJobs, init, { first, onDone });
+    const running = options.pool ? options.pool.run(env, missJobs, init, { first, onDone, affinity: collectionHome }) : runJobs(env, missJobs, init, { first, onDone }, threads);
     try {
       // The early files first: until they are out, this thread stays free to take the replies.
       if (early) await Promise.race([early.settled, running.catch(() => undefined)]);

@@ -37,6 +37,11 @@ interface CacheIndex {
 
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
+/** Whether a build has used this cache folder (it has an index): without one, every job renders. */
+export function cacheExists(dir: string): boolean {
+  return existsSync(join(dir, 'index.json'));
+}
+
 export class BuildCache {
   private index: CacheIndex = { schema: 2, jobs: {}, outputs: {} };
   private readonly used = new Set<string>();

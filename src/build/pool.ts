@@ -464,10 +464,15 @@ export class RenderPool {
   }
 }
 
-/** A one-shot build's pool: sized for the number of jobs, closed when they are done. */
-export async function runJobs(env: RenderEnv, jobs: Job[], init: PoolInit, options: RunOptions = {}): Promise<JobOutcome[]> {
+/**
+ * A one-shot build's pool: sized for the number of jobs, closed when they are done. `started`:
+ * threads started before the jobs were known (early-threads.ts), used when this many jobs want
+ * threads at all, and ended either way.
+ */
+export async function runJobs(env: RenderEnv, jobs: Job[], init: PoolInit, options: RunOptions = {}, started?: RenderPool): Promise<JobOutcome[]> {
   const { workers, mainRenders } = oneShotThreads(jobs.length);
-  const pool = new RenderPool(Math.min(workers, jobs.length), mainRenders);
+  const pool = started && workers > 0 ? started : new RenderPool(Math.min(workers, jobs.length), mainRenders);
+  if (started && pool !== started) void started.close();
   try {
     return await pool.run(env, jobs, init, options);
   } finally {
