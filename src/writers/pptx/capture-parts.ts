@@ -39,8 +39,11 @@ async function partsOf(zip: JSZip): Promise<Record<string, Uint8Array>> {
   return entries;
 }
 
-/** Runs `write` (a `pptx.write({ outputType: 'nodebuffer' })`) and returns the package's parts by name. */
-export function capturePptxParts(write: () => Promise<unknown>): Promise<Record<string, Uint8Array>> {
+/**
+ * Runs `write` (a `pptx.write({ outputType: 'nodebuffer' })`) and returns the package's parts by
+ * name. `edit` may change a part's XML as pptxgenjs hands it over, before it is encoded.
+ */
+export function capturePptxParts(write: () => Promise<unknown>, edit?: (name: string, xml: string) => string): Promise<Record<string, Uint8Array>> {
   const run = turn.then(async () => {
     const original = proto.generateAsync;
     const addFile = proto.file;
@@ -52,7 +55,7 @@ export function capturePptxParts(write: () => Promise<unknown>): Promise<Record<
     // is garbage at once, rather than all of them living until the last slide is written (~20 MB
     // of a 300-slide deck). JSZip zips bytes and the same text as UTF-8 alike.
     proto.file = function (this: JSZip, name, data, options) {
-      if (typeof data === 'string' && options === undefined) return addFile.call(this, name, Buffer.from(data, 'utf8'), { binary: true });
+      if (typeof data === 'string' && options === undefined) return addFile.call(this, name, Buffer.from(edit ? edit(name, data) : data, 'utf8'), { binary: true });
       return addFile.call(this, name, data, options);
     } as AddFile;
     let result: unknown;

@@ -3,7 +3,7 @@
  * brand's masters, translates frames into pptxgenjs objects, then normalises the package so two
  * builds of the same deck are byte-identical.
  */
-import type { LaidDeck, TextFrame } from '../../layout/model.js';
+import type { Frame, LaidDeck, TextFrame } from '../../layout/model.js';
 import type { WriterResult } from '../writer.js';
 import { normalizeOoxmlEntries } from '../ooxml/normalize-zip.js';
 import { capturePptxParts } from './capture-parts.js';
@@ -12,6 +12,7 @@ import { defineMasters } from './masters.js';
 import { pptxPartRewriter, type DeckFacts } from './post-process.js';
 import { PptxGenJS } from './pptxgen.js';
 import { refersToNothing, SlideMemory } from './slide-memory.js';
+import { framesXml, ownFrames } from './slide-xml.js';
 import { runsText, type TextStyle } from './text.js';
 
 const LAYOUT_NAME = 'COUNCIL_PRESS';
@@ -30,13 +31,19 @@ export interface PptxOptions {
   rememberAs?: string;
   /** Called before each slide; may throw to abandon the deck. */
   checkpoint?: () => void;
+  /**
+   * Who writes the XML of text boxes and tables: this writer (slide-xml.ts; the default), or
+   * pptxgenjs, which makes the same bytes more slowly (tests compare the two; for measuring,
+   * COUNCIL_PRESS_PPTX_XML=pptxgenjs sets it in a whole build).
+   */
+  slideXml?: 'own' | 'pptxgenjs';
 }
 
 export async function laidDeckToPptx(deck: LaidDeck, options: PptxOptions = {}): Promise<WriterResult> {
   const lang = deck.meta.langTag || 'ru-RU';
   const facts: DeckFacts = { meta: deck.meta, brand: deck.brand, lang, titles: [], titleBoxes: [], notes: [] };
   const memory = options.rememberAs === undefined ? undefined : new SlideMemory(options.rememberAs, [deck.brand, lang]);
-  const { parts, recalled, toKeep } = await pptxParts(deck, facts, memory, options.checkpoint);
+  const { parts, recalled, toKeep } = await pptxParts(deck, facts, memory, options.checkpoint, (options.slideXml ?? process.env.COUNCIL_PRESS_PPTX_XML) !== 'pptxgenjs');
   options.checkpoint?.();
   const data = normalizeOoxmlEntries(parts, {
     date: deck.meta.date,
@@ -65,7 +72,7 @@ interface WrittenParts {
  * (every slide's shapes and runs, and each part's XML string) are garbage before the parts are
  * zipped: on a 300-slide deck they are ~60 MB of a ~110 MB heap.
  */
-async function pptxParts(deck: LaidDeck, facts: DeckFacts, memory?: SlideMemory, checkpoint?: () => void): Promise<WrittenParts> {
+async function pptxParts(deck: LaidDeck, facts: DeckFacts, memory?: SlideMemory, checkpoint?: () => void, ownXml = true): Promise<WrittenParts> {
   const { meta, brand, lang } = facts;
   const style: TextStyle = { brand, lang };
 
@@ -87,6 +94,8 @@ async function pptxParts(deck: LaidDeck, facts: DeckFacts, memory?: SlideMemory,
   // Slides whose XML the last deck of this name had (replaced after writing), and slides to remember.
   const recalled = new Map<string, Uint8Array>();
   const toKeep = new Map<string, string>();
+  // Slides whose text boxes and tables slide-xml.ts writes (made as pptxgenjs hands over the part).
+  const own = new Map<string, { frames: Frame[]; afterTitle: boolean; number: number }>();
   deck.slides.forEach((laid, index) => {
     checkpoint?.();
     const slide = pptx.addSlide({ masterName: laid.layout });
@@ -95,7 +104,11 @@ async function pptxParts(deck: LaidDeck, facts: DeckFacts, memory?: SlideMemory,
     const xml = key === undefined ? undefined : memory!.recall(key);
     if (xml) recalled.set(part, xml);
     else {
-      laid.frames.forEach((frame, i) => addFrame(slide, frame, style, i, chartTypes));
+      const mine = ownXml ? ownFrames(laid, style) : undefined;
+      if (mine) {
+        if (mine.title) addFrame(slide, mine.title, style, 0, chartTypes);
+        own.set(part, { frames: mine.frames, afterTitle: mine.title !== undefined, number: index + 1 });
+      } else laid.frames.forEach((frame, i) => addFrame(slide, frame, style, i, chartTypes));
       renumberCharts(slide, nextChartId);
       if (key !== undefined && refersToNothing(slide)) toKeep.set(part, key);
     }
@@ -106,7 +119,19 @@ async function pptxParts(deck: LaidDeck, facts: DeckFacts, memory?: SlideMemory,
     if (laid.notes.length) slide.addNotes(laid.notes.join('\n'));
   });
 
-  const parts = await capturePptxParts(() => pptx.write({ outputType: 'nodebuffer' }));
+  const parts = await capturePptxParts(
+    () => pptx.write({ outputType: 'nodebuffer' }),
+    (name, xml) => {
+      const slide = own.get(name);
+      if (!slide) return xml;
+      // Where pptxgenjs would have put them: after the title, the slide's first shape; else first.
+      const after = slide.afterTitle ? '</p:sp>' : '</p:grpSpPr>';
+      const at = xml.indexOf(after);
+      if (at < 0) throw new Error(`pptx: no ${after} in ${name}`);
+      const end = at + after.length;
+      return xml.slice(0, end) + framesXml(slide.frames, slide.afterTitle ? 1 : 0, slide.number, style) + xml.slice(end);
+    },
+  );
   for (const [part, xml] of recalled) parts[part] = xml;
   return { parts, recalled: new Set(recalled.keys()), toKeep };
 }

@@ -7,7 +7,7 @@ import type { ChartFrame, Frame, ImageFrame, TableFrame, TextFrame } from '../..
 import { TABLE_CELL_INSET, TEXT_INSET_PT } from '../../layout/slide-geometry.js';
 import { stripInvalidXmlChars as clean } from '../ooxml/xml.js';
 import { containBox, TITLE_PLACEHOLDER } from './masters.js';
-import type { PptxSlide, TableCell, TableRow, TextPropsOptions } from './pptxgen.js';
+import type { PptxSlide, TableCell, TableProps, TableRow, TextPropsOptions } from './pptxgen.js';
 import { paragraphsToTextProps, runsToTextProps, type TextStyle } from './text.js';
 
 const POINTS_PER_INCH = 72;
@@ -33,8 +33,12 @@ const ROLE_NAMES: Record<TextFrame['role'], string> = {
 };
 
 function addTextFrame(slide: PptxSlide, frame: TextFrame, style: TextStyle, index: number): void {
+  slide.addText(paragraphsToTextProps(frame.paragraphs, style), textFrameOptions(frame, style, index));
+}
+
+/** The shape's options of a text frame, as pptxgenjs's addText takes them (slide-xml.ts reads the same). */
+export function textFrameOptions(frame: TextFrame, style: TextStyle, index: number): TextPropsOptions {
   const { brand, lang } = style;
-  const items = paragraphsToTextProps(frame.paragraphs, style);
   const options: TextPropsOptions = {
     x: frame.box.x,
     y: frame.box.y,
@@ -49,7 +53,7 @@ function addTextFrame(slide: PptxSlide, frame: TextFrame, style: TextStyle, inde
   if (frame.fill === 'panel') options.fill = { color: brand.colors.panel };
   // Titles go into the layout's title placeholder so PowerPoint's outline view lists them.
   if (frame.role === 'title') options.placeholder = TITLE_PLACEHOLDER;
-  slide.addText(items, options);
+  return options;
 }
 
 function addImageFrame(slide: PptxSlide, frame: ImageFrame): void {
@@ -126,6 +130,11 @@ function addChartFrame(slide: PptxSlide, frame: ChartFrame, style: TextStyle, ch
 }
 
 function addTableFrame(slide: PptxSlide, frame: TableFrame, style: TextStyle): void {
+  slide.addTable(tableRows(frame, style), tableOptions(frame, style));
+}
+
+/** A table frame's rows, as pptxgenjs's addTable takes them (slide-xml.ts reads the same). */
+export function tableRows(frame: TableFrame, style: TextStyle): TableRow[] {
   const { brand, lang } = style;
   const { table } = frame;
   const c = brand.colors;
@@ -150,22 +159,29 @@ function addTableFrame(slide: PptxSlide, frame: TableFrame, style: TextStyle): v
       },
     };
   };
-  const rows: TableRow[] = [
+  return [
     table.header.map((runs, i) => cell(runs, i, true, false)),
     ...table.rows.map((row, r) => row.map((runs, i) => cell(runs, i, false, r % 2 === 1))),
   ];
-  slide.addTable(rows, {
+}
+
+/** A table frame's options, as pptxgenjs's addTable takes them. */
+export function tableOptions(frame: TableFrame, style: TextStyle): TableProps {
+  const { brand } = style;
+  const c = brand.colors;
+  const rows = 1 + frame.table.rows.length;
+  return {
     x: frame.box.x,
     y: frame.box.y,
     w: frame.box.w,
     colW: frame.columnWidths,
-    rowH: frame.rowHeights && frame.rowHeights.length === rows.length ? frame.rowHeights : frame.rowHeight,
+    rowH: frame.rowHeights && frame.rowHeights.length === rows ? frame.rowHeights : frame.rowHeight,
     fontFace: brand.fonts.family,
     fontSize: frame.fontSize,
     border: { type: 'solid', pt: 0.75, color: c.muted },
     margin: CELL_MARGIN_PT,
     autoPage: false,
-  });
+  };
 }
 
 /** pptxgenjs's chart-type enum lives on the instance; passed in so this module needs no instance. */

@@ -14,6 +14,7 @@ export type TextProps = import('pptxgenjs').default.TextProps;
 export type TextPropsOptions = import('pptxgenjs').default.TextPropsOptions;
 export type TableRow = import('pptxgenjs').default.TableRow;
 export type TableCell = import('pptxgenjs').default.TableCell;
+export type TableProps = import('pptxgenjs').default.TableProps;
 export type SlideMasterProps = import('pptxgenjs').default.SlideMasterProps;
 
 const loaded = pptxgenjs as unknown as PptxClass & { default?: PptxClass };
