@@ -1,7 +1,8 @@
 /**
  * LaidDeck → PPTX bytes. The layout stage decided every box and line; this writer builds the
- * brand's masters, translates frames into pptxgenjs objects, then normalises the package so two
- * builds of the same deck are byte-identical.
+ * brand's masters, translates frames into pptxgenjs objects (or, for the text boxes and tables of
+ * most slides, writes their XML itself: slide-xml.ts), then normalises the package so two builds
+ * of the same deck are byte-identical.
  */
 import type { Frame, LaidDeck, TextFrame } from '../../layout/model.js';
 import type { WriterResult } from '../writer.js';
