@@ -125,12 +125,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   return result;
 }
 
-/** Runs `build` with a cold one-shot build's threads already loading (early-threads.ts); ends them after. */
-async function withEarlyThreads<T>(options: BuildOptions, build: (threads?: RenderPool) => Promise<T>): Promise<T> {
+/** Runs `render` with a cold one-shot build's threads already loading (early-threads.ts); ends them after. */
+async function withEarlyThreads<T>(options: BuildOptions, render: (threads?: RenderPool) => Promise<T>): Promise<T> {
   const cacheDir = resolve(options.cwd ?? process.cwd(), options.cacheDir ?? DEFAULT_CACHE_DIR);
   const threads = options.pool ? undefined : startThreadsEarly({ ...options, cacheDir });
   try {
-    return await build(threads);
+    return await render(threads);
   } finally {
     await threads?.close();
   }
