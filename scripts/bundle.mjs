@@ -122,7 +122,11 @@ for (const [name, entry] of Object.entries(ENTRIES)) {
   writeFileSync(join(OUT, `${name}.inputs.json`), JSON.stringify(inputs));
 }
 
+const CODE_CACHES = [...Object.keys(ENTRIES).map((name) => `${name}.cjs.cache`), 'render.cjs.pool.cache'];
+
 if (withCache) {
+  // Made afresh: a cache left from the last bundle would be rejected by V8 (another source), silently.
+  for (const name of CODE_CACHES) rmSync(join(OUT, name), { force: true });
   const work = mkdtempSync(join(tmpdir(), 'council-press-code-cache-'));
   try {
     // Workers: 0 builds on the main thread (the CLI's cache), 1 on one worker (the worker's cache),
@@ -134,7 +138,8 @@ if (withCache) {
       const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'council-press.js'), 'build', '--content', join(ROOT, 'content'), '--templates', join(ROOT, 'templates'), '--out', join(work, `out-${step}`), '--cache-dir', join(work, `cache-${step}`), '--quiet'], {
         cwd: ROOT,
         encoding: 'utf8',
-        env: { ...process.env, COUNCIL_PRESS_WRITE_CODE_CACHE: cache, COUNCIL_PRESS_WORKERS: workers, COUNCIL_PRESS_MAIN_RENDERS: mainRenders, COUNCIL_PRESS_BUNDLE: '1' },
+        // Under the V8 flags a build really runs with (COUNCIL_PRESS_V8_TUNING=0, for measuring, would make caches that are rejected later).
+        env: { ...process.env, COUNCIL_PRESS_V8_TUNING: '', COUNCIL_PRESS_WRITE_CODE_CACHE: cache, COUNCIL_PRESS_WORKERS: workers, COUNCIL_PRESS_MAIN_RENDERS: mainRenders, COUNCIL_PRESS_BUNDLE: '1' },
       });
       // The bundled command could not build the shipped content: it is broken, whatever the cache.
       if (run.status !== 0) {
@@ -144,6 +149,14 @@ if (withCache) {
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+  // Each cache is written by the run that used it; one that rendered nothing on that thread leaves
+  // it out, and every compile would then bundle again.
+  for (const name of CODE_CACHES) {
+    if (!existsSync(join(OUT, name))) {
+      console.error(`bundle: no ${name} was made (the builds that make the code caches rendered nothing on that thread)`);
+      process.exitCode = 1;
+    }
   }
 }
 

@@ -448,7 +448,16 @@ export class RenderPool {
     if (this.workers.length < this.size) tuneV8ForWorkers();
     while (this.workers.length < this.size) {
       const workerData = { ...(entry.options?.workerData as object | undefined), preload };
-      this.workers.push(new Worker(entry.file, { ...entry.options, workerData }));
+      const worker = new Worker(entry.file, { ...entry.options, workerData });
+      // Between runs (threads started ahead of a build, or idle in watch) nothing else listens: a
+      // worker that fails or exits then fails the pool's next run, rather than crashing the
+      // process (an unhandled 'error') or leaving the run waiting for it. close() takes the
+      // workers out of the list before ending them.
+      worker.on('error', (error) => void (this.failed ??= error));
+      worker.on('exit', (code) => {
+        if (this.workers.includes(worker)) this.failed ??= new Error(`render worker exited (${code})`);
+      });
+      this.workers.push(worker);
     }
   }
 
@@ -466,12 +475,13 @@ export class RenderPool {
 
 /**
  * A one-shot build's pool: sized for the number of jobs, closed when they are done. `started`:
- * threads started before the jobs were known (early-threads.ts), used when this many jobs want
- * threads at all, and ended either way.
+ * threads started before the jobs were known (early-threads.ts), used when the jobs want as many
+ * threads as were started, and ended either way.
  */
 export async function runJobs(env: RenderEnv, jobs: Job[], init: PoolInit, options: RunOptions = {}, started?: RenderPool): Promise<JobOutcome[]> {
   const { workers, mainRenders } = oneShotThreads(jobs.length);
-  const pool = started && workers > 0 ? started : new RenderPool(Math.min(workers, jobs.length), mainRenders);
+  const size = Math.min(workers, jobs.length);
+  const pool = started && size > 0 && started.size === size ? started : new RenderPool(size, mainRenders);
   if (started && pool !== started) void started.close();
   try {
     return await pool.run(env, jobs, init, options);

@@ -107,6 +107,21 @@ describe('RenderPool', () => {
     }
   });
 
+  it('a worker that dies before the first run fails that run, rather than hanging it or crashing the process', { timeout: 20_000 }, async () => {
+    const early = new RenderPool(1);
+    try {
+      early.spawn();
+      const [worker] = (early as unknown as { workers: { terminate(): Promise<number> }[] }).workers;
+      await worker!.terminate();
+      let timer: NodeJS.Timeout | undefined;
+      const hung = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the run waited for a dead worker')), 10_000)));
+      await expect(Promise.race([early.run(env, jobs.slice(0, 2), init), hung])).rejects.toThrow(/render worker exited/);
+      clearTimeout(timer);
+    } finally {
+      await early.close();
+    }
+  });
+
   it('finishes when every job is homed on one thread, and is reusable after that', async () => {
     const outcomes = await pool.run(env, jobs.slice(0, 5), init, { affinity: () => 1 });
     expect(outcomes.map((o) => o.worker)).toEqual([1, 1, 1, 1, 1]);
