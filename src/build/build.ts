@@ -342,16 +342,6 @@ export function selectShard(jobs: Job[], shard?: { index: number; count: number 
 }
 
 /**
- * A warm pool's jobs that show every partnership stay on the same thread from build to build, where
- * their memos are: the deck (one layout for its PPTX and PDF) on the second, the combined handout on
- * the first, which also takes the edited partnership's brief or handout first. At 300 partnerships
- * on two cores the two then finish close together. The deck used to be two jobs, its PPTX on the
- * first thread before the combined handout and its PDF on the second, each laying the deck out:
- * after a save the first thread finished last. In three interleaved watch runs of three saves each
- * at N = 300, the deck and the combined handout took 1.25–2.58 s that way and 0.96–1.66 s this way,
- * with ~30 MB less memory.
- */
-/**
  * What a pool renders to warm up (watch, after a start the cache answered; RenderPool.warmUp takes
  * the first job per thread at once and the rest later, abandoned when a build comes): a brief and a
  * handout for each thread (both kinds' code and libraries: the save's own files may land on
@@ -372,6 +362,16 @@ function isSmall(job: Job): boolean {
   return job.kind === 'brief' || job.kind === 'handout';
 }
 
+/**
+ * A warm pool's jobs that show every partnership stay on the same thread from build to build, where
+ * their memos are: the deck (one layout for its PPTX and PDF) on the second, the combined handout on
+ * the first, which also takes the edited partnership's brief or handout first. At 300 partnerships
+ * on two cores the two then finish close together. The deck used to be two jobs, its PPTX on the
+ * first thread before the combined handout and its PDF on the second, each laying the deck out:
+ * after a save the first thread finished last. In three interleaved watch runs of three saves each
+ * at N = 300, the deck and the combined handout took 1.25–2.58 s that way and 0.96–1.66 s this way,
+ * with ~30 MB less memory.
+ */
 function collectionHome(job: Job): number | undefined {
   if (job.kind === 'deck') return 1;
   return job.kind === 'council-handout' ? 0 : undefined;

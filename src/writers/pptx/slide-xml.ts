@@ -22,13 +22,13 @@
  */
 import { isBreak, type Run } from '../../document/model.js';
 import type { Frame, LaidSlide, TableFrame, TextFrame } from '../../layout/model.js';
-import { escapeXml } from '../ooxml/xml.js';
+import { EMU_PER_INCH as EMU, escapeXml } from '../ooxml/xml.js';
 import { tableOptions, tableRows, textFrameOptions } from './frames.js';
 import type { TableCell, TableRow, TextProps, TextPropsOptions } from './pptxgen.js';
 import { paragraphsToTextProps, type TextStyle } from './text.js';
 
-const EMU = 914400;
-const ONEPT = 12700;
+/** EMU per point (pptxgenjs ONEPT). */
+const ONEPT = EMU / 72;
 const HEX_COLOR = /^[0-9a-fA-F]{6}$/;
 const DEF_BULLET_MARGIN = 27;
 const DEF_CELL_MARGIN_IN = [0.05, 0.1, 0.05, 0.1];
