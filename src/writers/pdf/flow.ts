@@ -7,7 +7,7 @@
 import type { Block, FlowDocument, Run } from '../../document/model.js';
 import type { Brand } from '../../templates/brand-model.js';
 import type { WriterResult } from '../writer.js';
-import { createPdf, finishPdf, MM } from './document.js';
+import { createPdf, finishPdf, MM, type PdfSetup } from './document.js';
 import { FlowContext, type FlowOptions } from './flow-context.js';
 import { renderBlock, renderHeading, renderPullQuote } from './flow-blocks.js';
 import { extraSpaceBefore, fitOnePage, type PageFit } from './flow-fit.js';
@@ -55,6 +55,25 @@ function layBlocks(ctx: FlowContext, blocks: readonly Block[], options: FlowToPd
   }
 }
 
+/** Handouts whose trials one measuring document serves before a fresh one replaces it. */
+const MEASURING_USES = 64;
+let measuring: { key: string; pdf: PDFKit.PDFDocument; uses: number } | undefined;
+
+/**
+ * The document trial layouts run in, shared by the handouts of a process. A trial only borrows a
+ * document's fonts and pages: it measures and breaks lines and draws (almost) nothing, and its
+ * document is never written. Creating one per handout (pdfkit's set-up, a file ID hashed in JS,
+ * the four faces opened) was ~1 ms a handout; the fonts' shared caches do not depend on it
+ * (fonts.ts). Replaced now and then, as its ended trial pages pile up in memory, and when the
+ * page size or the fonts change (watch).
+ */
+function measuringDocument(setup: Pick<PdfSetup, 'width' | 'height' | 'meta' | 'fonts'>): PDFKit.PDFDocument {
+  const key = JSON.stringify([setup.width, setup.height, setup.fonts]);
+  if (measuring?.key !== key || measuring.uses >= MEASURING_USES) measuring = { key, pdf: createPdf({ ...setup, compress: false }), uses: 0 };
+  measuring.uses++;
+  return measuring.pdf;
+}
+
 export async function flowToPdf(doc: FlowDocument, brand: Brand, options: FlowToPdfOptions = {}): Promise<WriterResult> {
   const setup = { width: brand.page.width * MM, height: brand.page.height * MM, meta: doc.meta, fonts: brand.fonts.files };
   let trialPdf: PDFKit.PDFDocument | undefined;
@@ -62,8 +81,7 @@ export async function flowToPdf(doc: FlowDocument, brand: Brand, options: FlowTo
     options.fitPage === false
       ? undefined
       : fitOnePage(doc.blocks, brand, (trialBrand, trial) => {
-          // One document for all of this handout's trials: it only lends them its fonts and pages.
-          trialPdf ??= createPdf(setup);
+          trialPdf ??= measuringDocument(setup);
           const ctx = new FlowContext(trialPdf, trialBrand, doc.meta, Tagger.untagged(trialPdf), options);
           ctx.dry = true;
           ctx.imageMaxShare = trial.imageMaxShare;
