@@ -8,7 +8,7 @@ import PDFDocument from 'pdfkit';
 import type { DocumentMeta } from '../../document/model.js';
 import type { BrandFontFiles } from '../../templates/brand-model.js';
 import { gatherContentStrings, gatherDocumentBytes, gatheredBytes, rememberDeflatedStreams } from './gathered-writes.js';
-import { parsedFont, registerBrandFonts } from './fonts.js';
+import { registerBrandFonts } from './fonts.js';
 import { documentImage, type DrawableImage } from './images.js';
 
 export const MM = 72 / 25.4;
@@ -32,6 +32,8 @@ export interface PdfSetup {
    * deflate each distinct stream once per process (gathered-writes.ts rememberDeflatedStreams).
    */
   rememberStreams?: boolean;
+  /** Deflate the streams (default true). A measuring document that is never written needs not. */
+  compress?: boolean;
 }
 
 /**
@@ -44,13 +46,17 @@ export function createPdf(setup: PdfSetup): PDFKit.PDFDocument {
     size: [setup.width, setup.height],
     margin: 0,
     autoFirstPage: false,
+    compress: setup.compress ?? true,
     bufferPages: setup.bufferPages ?? false,
     pdfVersion: '1.7',
     tagged: true,
     lang: meta.langTag,
     displayTitle: true,
-    // pdfkit 0.20 takes a parsed fontkit Font here; the typings only know font names.
-    font: parsedFont(setup.fonts.regular) as unknown as string,
+    // No default font: registerBrandFonts opens the brand's four faces next. pdfkit's default,
+    // Helvetica, has no Cyrillic (and is loaded through a path a bundle breaks); a brand face given
+    // here was opened twice, and pdfkit tells the copies apart by JSON-stringifying their name
+    // tables (~0.15 ms a document).
+    font: null as unknown as string,
     info: {
       Title: meta.title,
       Author: meta.author,
