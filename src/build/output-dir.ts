@@ -65,6 +65,10 @@ export class OutputTransaction {
   readonly staging: string;
   private readonly lockFile: string;
   private finished = false;
+  /** The staging folder started as a linked copy of the live output (linkTree). */
+  private linkedAll = false;
+  /** Files this transaction has put into the staging folder. */
+  private readonly placed = new Set<string>();
 
   private constructor(readonly outDir: string) {
     const parent = dirname(outDir);
@@ -90,7 +94,10 @@ export class OutputTransaction {
     try {
       rmSync(tx.staging, { recursive: true, force: true });
       mkdirSync(tx.staging, { recursive: true });
-      if (keepExisting && existsSync(outDir)) linkTree(outDir, tx.staging);
+      if (keepExisting && existsSync(outDir)) {
+        linkTree(outDir, tx.staging);
+        tx.linkedAll = true;
+      }
     } catch (error) {
       tx.abort();
       fail('output-not-writable', { reason: (error as NodeJS.ErrnoException).code ?? String(error) }, outDir);
@@ -127,13 +134,23 @@ export class OutputTransaction {
     fail('output-locked', { pid: '?' }, this.outDir);
   }
 
+  /**
+   * Makes room for a staging file. Only a path the staging folder may already hold (a linked copy
+   * of the output, or placed earlier by this transaction) is removed: in a fresh folder, removing
+   * each new path first would only cost a failed lstat and its error (~0.1 ms a file).
+   */
+  private clear(target: string): void {
+    if (this.linkedAll || this.placed.has(target)) rmSync(target, { force: true });
+    this.placed.add(target);
+  }
+
   /** Writes a file of the new output; returns where it is staged until the commit. */
   write(relativePath: string, data: Buffer | string): string {
     const target = join(this.staging, relativePath);
     try {
       mkdirSync(dirname(target), { recursive: true });
       // The staging copy may be a hard link to the live output: replace it, never write through it.
-      rmSync(target, { force: true });
+      this.clear(target);
       writeFileSync(target, data);
     } catch (error) {
       // e.g. a file `briefs` in the previous output where this build needs a folder
@@ -147,7 +164,7 @@ export class OutputTransaction {
     const target = join(this.staging, relativePath);
     try {
       mkdirSync(dirname(target), { recursive: true });
-      rmSync(target, { force: true });
+      this.clear(target);
       try {
         linkSync(existing, target);
       } catch {
