@@ -8,7 +8,7 @@ import { deflateSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createPdf, drawImage, finishPdf, openImage } from '../../src/writers/pdf/document.js';
-import { parsePng, pngChunk, pngPixels, PNG_SIGNATURE } from '../../src/writers/pdf/png.js';
+import { parsePng, pngChunk, pngPixels, PNG_SIGNATURE } from '../../src/document/png.js';
 import type { Brand } from '../../src/templates/brand-model.js';
 import { REPO_ROOT } from '../support/fontconfig.js';
 import { pdfToPngs, requirePopplerOrSkip } from '../support/poppler.js';

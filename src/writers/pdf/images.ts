@@ -15,7 +15,7 @@
  * keep pdfkit's own path.
  */
 import { crc32, deflateSync } from 'node:zlib';
-import { parsePng, pngPixels, type PngInfo } from './png.js';
+import { parsePng, pngPixels, type PngInfo } from '../../document/png.js';
 
 /** What every document embeds for one image: computed once per process. */
 interface Prepared {

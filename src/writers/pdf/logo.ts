@@ -6,7 +6,7 @@
  * Anything but a plain 8-bit, non-interlaced PNG is passed through unchanged.
  */
 import { deflateSync } from 'node:zlib';
-import { parsePng, pngChunk, pngPixels, PNG_SIGNATURE } from './png.js';
+import { parsePng, pngChunk, pngPixels, PNG_SIGNATURE } from '../../document/png.js';
 
 /** Raw pixels of an 8-bit non-interlaced PNG (not indexed), or null for any other kind. */
 function decode(png: Buffer): { w: number; h: number; ch: number; px: Uint8Array } | null {

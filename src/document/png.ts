@@ -1,7 +1,9 @@
 /**
- * Just enough PNG for the PDF writer: the chunks (with Buffer slices, not byte by byte as png-js
- * reads them) and, for 8-bit non-interlaced images, the unfiltered pixels. Used to flatten the
- * header logo (logo.ts) and to prepare images once per process (images.ts).
+ * Just enough PNG for council-press: the chunks (with Buffer slices, not byte by byte as png-js
+ * reads them); for 8-bit non-interlaced images, the unfiltered pixels (the PDF writer flattens the
+ * header logo and prepares images once per process: writers/pdf/logo.ts, images.ts); and a check
+ * that a non-interlaced PNG is whole, which spares loading sharp for the common picture
+ * (document/images.ts).
  */
 import { crc32, inflateSync } from 'node:zlib';
 
@@ -142,4 +144,73 @@ export function pngChunk(type: string, data: Uint8Array): Buffer {
   const crc = Buffer.alloc(4);
   crc.writeUInt32BE(crc32(data, crc32(head.subarray(4))) >>> 0, 0);
   return Buffer.concat([head, data, crc]);
+}
+
+/** Bit depths allowed with each colour type (PNG spec, 11.2.2 IHDR). */
+const DEPTHS: Record<number, readonly number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
+
+export type PngCheck =
+  | { sound: true; width: number; height: number }
+  /** Damaged: a chunk cut short or with a wrong CRC, a bad header, image data that does not inflate to every row, a bad row filter. */
+  | { sound: false }
+  /**
+   * Not judged here: ask a full decoder. Interlaced, more image data than the rows need, rows over
+   * `maxBytes`, an ancillary chunk with a wrong CRC, IDAT chunks apart, an unknown critical chunk.
+   */
+  | undefined;
+
+/**
+ * Whether a PNG would decode without an error, judged as sharp (libspng) judges it: every chunk
+ * up to the end of the image data whole, the critical ones (IHDR, PLTE, IDAT) with their CRC, a
+ * valid IHDR first, PLTE for an indexed image, and the joined IDAT a zlib stream (Adler-32
+ * checked) that inflates to exactly one filter byte (0–4) and the samples of each row. What
+ * follows the image data is not read (sharp takes a PNG cut before IEND). `header` is called with the size before anything is inflated, and
+ * can stop the check there (a picture too large to decode, or one to be downscaled anyway).
+ */
+export function checkPng(png: Buffer, header: (width: number, height: number) => boolean = () => true, maxBytes = 64 << 20): PngCheck {
+  if (!isPng(png)) return undefined;
+  const damaged = { sound: false } as const;
+  let pos = 8;
+  let palette = false;
+  let ihdr: Buffer | undefined;
+  const idat: Buffer[] = [];
+  for (;;) {
+    // After the image data a decoder reads nothing it needs: sharp takes a PNG cut before IEND.
+    if (idat.length > 0 && (pos + 8 > png.length || png.toString('latin1', pos + 4, pos + 8) !== 'IDAT')) break;
+    if (pos + 12 > png.length) return damaged;
+    const len = png.readUInt32BE(pos);
+    if (len > 0x7fffffff || pos + 12 + len > png.length) return damaged;
+    const type = png.toString('latin1', pos + 4, pos + 8);
+    const critical = type.charCodeAt(0) < 0x61;
+    if ((crc32(png.subarray(pos + 4, pos + 8 + len)) >>> 0) !== png.readUInt32BE(pos + 8 + len)) return critical ? damaged : undefined;
+    const data = png.subarray(pos + 8, pos + 8 + len);
+    if (!ihdr && (type !== 'IHDR' || len !== 13)) return damaged;
+    if (type === 'IHDR') ihdr = data;
+    else if (type === 'PLTE') palette = true;
+    else if (type === 'IDAT') idat.push(data);
+    else if (type === 'IEND') return damaged; // no image data
+    else if (critical) return undefined; // a critical chunk this check does not know
+    pos += 12 + len;
+  }
+  const width = ihdr!.readUInt32BE(0);
+  const height = ihdr!.readUInt32BE(4);
+  const [depth, colorType, compression, filter, interlace] = ihdr!.subarray(8, 13);
+  const channels = CHANNELS[colorType!];
+  if (!width || !height || width > 0x7fffffff || height > 0x7fffffff || channels === undefined || !DEPTHS[colorType!]!.includes(depth!)) return damaged;
+  if (compression !== 0 || filter !== 0 || interlace! > 1 || (colorType === 3 && !palette)) return damaged;
+  if (!header(width, height) || interlace === 1) return undefined;
+  const rowBytes = Math.ceil((width * channels * depth!) / 8);
+  const expected = height * (rowBytes + 1);
+  if (expected > maxBytes) return undefined;
+  let raw: Buffer;
+  try {
+    raw = inflateSync(idat.length === 1 ? idat[0]! : Buffer.concat(idat), { maxOutputLength: expected });
+  } catch (error) {
+    // Longer than the rows: libpng only warns about it; let the full decoder judge.
+    return (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ? undefined : damaged;
+  }
+  // Rows missing: damaged, unless more IDAT chunks come later (apart, which decoders may join).
+  if (raw.length !== expected) return png.indexOf('IDAT', pos, 'latin1') === -1 ? damaged : undefined;
+  for (let at = 0; at < expected; at += rowBytes + 1) if (raw[at]! > 4) return damaged;
+  return { sound: true, width, height };
 }
