@@ -15,6 +15,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { markdownName } from '../content/file-names.js';
 import { cacheExists } from './cache.js';
 import type { Format } from './plan.js';
 import { oneShotThreads, RenderPool } from './pool.js';
@@ -40,8 +41,10 @@ export function guessJobs(options: EarlyThreadsOptions): number {
   } catch {
     return 0;
   }
-  // `<slug>.md` is a partnership; `<slug>.<lang>.md` its translation.
-  const partnerships = names.filter((name) => name.endsWith('.md') && !/\.[a-z]{2}\.md$/.test(name)).length;
+  const partnerships = names.filter((name) => {
+    const parsed = markdownName(name);
+    return parsed !== undefined && parsed.lang === undefined;
+  }).length;
   const selected = options.only ? Math.min(options.only.length, partnerships) : partnerships;
   const formats = options.formats ?? ['docx', 'pdf'];
   const perPartnership = Number(formats.includes('docx')) + Number(formats.includes('pdf'));

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { markdownName } from '../content/file-names.js';
 import { VERSION } from '../version.js';
 import { hashTree, sha256 } from './cache.js';
 import type { Format, Job } from './plan.js';
@@ -77,9 +78,9 @@ export function jobKeys(jobs: readonly Job[], env: RenderEnv & { formats: readon
   const council = allMarkdown.filter(([file]) => basename(file).startsWith('council.'));
   const bySlug = new Map<string, [string, string][]>();
   for (const entry of allMarkdown) {
-    const match = /^(.+?)(?:\.[a-z]{2})?\.md$/.exec(basename(entry[0]));
-    if (!match || basename(entry[0]).startsWith('council.')) continue;
-    const own = bySlug.get(match[1]!) ?? bySlug.set(match[1]!, []).get(match[1]!)!;
+    const name = markdownName(basename(entry[0]));
+    if (!name || basename(entry[0]).startsWith('council.')) continue;
+    const own = bySlug.get(name.stem) ?? bySlug.set(name.stem, []).get(name.stem)!;
     own.push(entry);
   }
   // The walk is sorted, so council.* (content/) comes before partnerships/…: the same order as all files.

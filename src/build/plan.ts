@@ -2,6 +2,8 @@
  * Which artifacts a build makes, and from which sources. One job per template rendering; the deck
  * job yields both the PPTX and the deck PDF (they share one layout, hence one line breaking).
  */
+import { basename, dirname, join } from 'node:path';
+import { markdownName } from '../content/file-names.js';
 import type { Lang } from '../document/model.js';
 import type { Edition } from '../schema/model.js';
 
@@ -23,7 +25,14 @@ export interface Job {
 
 /** A translation's words come from `<slug>.<lang>.md`, its facts from the Russian `<slug>.md`: both are sources. */
 function withOriginals(files: string[]): string[] {
-  return [...new Set(files.flatMap((f) => (/\.[a-z]{2}\.md$/.test(f) ? [f.replace(/\.[a-z]{2}\.md$/, '.md'), f] : [f])))];
+  return [
+    ...new Set(
+      files.flatMap((f) => {
+        const name = markdownName(basename(f));
+        return name?.lang === undefined ? [f] : [join(dirname(f), `${name.stem}.md`), f];
+      }),
+    ),
+  ];
 }
 
 export function planJobs(editions: Edition[], formats: readonly Format[], only?: readonly string[]): Job[] {

@@ -18,6 +18,7 @@ import {
   type PartnershipTranslationFrontMatter,
 } from '../schema/partnership.js';
 import { isInside } from './content-path.js';
+import { markdownName } from './file-names.js';
 import { buildEditions, shownPath, type LoadedFile } from './editions.js';
 import type { ParseFileOptions } from './parse-file.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './read-file.js';
@@ -139,20 +140,19 @@ export function loadProject(opts: LoadProjectOptions): LoadProjectResult {
         strays(path);
         continue;
       }
-      if (!entry.name.toLowerCase().endsWith('.md')) {
+      const name = markdownName(entry.name);
+      if (!name) {
         diagnostics.push(diagnostic('stray-file', { name: entry.name }, top(path)));
         continue;
       }
-      const base = entry.name.slice(0, -3);
-      const translation = /^(.+)\.([A-Za-z]{2})$/.exec(base);
-      const slug = translation ? translation[1]! : base;
+      const slug = name.stem;
       if (!SLUG_PATTERN.test(slug)) {
         diagnostics.push(diagnostic('invalid-slug', { slug, suggestion: suggestSlug(slug) }, top(path)));
         continue;
       }
       if (!safe(path, entry)) continue; // the folder's real path was checked just above
-      if (translation) {
-        const lang = translation[2]! as Lang;
+      if (name.lang !== undefined) {
+        const lang = name.lang as Lang;
         if (!TRANSLATION_LANGS.includes(lang)) {
           diagnostics.push(diagnostic('unknown-language', { lang }, top(path)));
           continue;
