@@ -5,7 +5,8 @@
 //   node bench/run.mjs [--sizes 3,100,300] [--runs 3] [--no-peers] [--no-watch] [--no-formats]
 // The cold build runs --runs times (each into an empty output and cache): this 2-core machine
 // drifts by ±15 % between identical runs, so one run says little; the table gives the median,
-// the range and the CPU time (user + system) of the median run.
+// the range and the CPU time (user + system) of the median run (with an even --runs, the faster
+// of the two middle runs: the CPU time must be one run's).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +30,11 @@ const sizes = values.sizes.split(',').map(Number).filter((n) => n > 0);
 const runs = Math.max(1, Math.floor(Number(values.runs)) || 1);
 const work = mkdtempSync(join(tmpdir(), 'council-press-bench-'));
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+/** Starts /usr/bin/time's line, found even when the child's own stderr did not end with a newline. */
+const TIME_MARK = 'council-press-bench-time';
+
+/** The middle value of numbers sorted ascending; with an even count, the lower of the two middle ones. */
+const middle = (sorted) => sorted[Math.floor((sorted.length - 1) / 2)];
 
 /**
  * Runs a command as a whole process: wall seconds, peak RSS (MB) of the process tree's largest
@@ -36,11 +42,11 @@ const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
  */
 function measure(cmd, args, env = {}) {
   const started = process.hrtime.bigint();
-  const full = TIME ? [TIME, ['-f', '%M %U %S', cmd, ...args]] : [cmd, args];
+  const full = TIME ? [TIME, ['-f', `${TIME_MARK} %M %U %S`, cmd, ...args]] : [cmd, args];
   const r = spawnSync(full[0], full[1], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const lines = (r.stderr ?? '').trim().split('\n');
-  const [rssKb, user, system] = TIME ? lines[lines.length - 1].split(' ').map(Number) : [NaN, NaN, NaN];
+  const timed = TIME ? new RegExp(`${TIME_MARK} (\\d+) ([\\d.]+) ([\\d.]+)\\s*$`).exec(r.stderr ?? '') : null;
+  const [rssKb, user, system] = timed ? timed.slice(1).map(Number) : [NaN, NaN, NaN];
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return { seconds, rssMb: Number.isFinite(rssKb) ? rssKb / 1024 : null, cpuSeconds: Number.isFinite(user + system) ? user + system : null };
 }
@@ -115,7 +121,7 @@ async function watchLatency(corpus, out, cacheDir, slug, afterWarmUp = false) {
     }
     if (afterWarmUp) return { warmMs, ...edits[0] };
     const later = edits.slice(1);
-    const median = (xs) => (xs.some((x) => x === null) ? null : xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
+    const median = (xs) => (xs.some((x) => x === null) ? null : middle([...xs].sort((a, b) => a - b)));
     return { first: edits[0], ownMs: median(later.map((e) => e.ownMs)), deckMs: median(later.map((e) => e.deckMs)), edits };
   } finally {
     child.kill('SIGINT');
@@ -151,7 +157,7 @@ for (const n of sizes) {
     colds.push(build(corpus, out, cache));
   }
   const byTime = [...colds].sort((a, b) => a.seconds - b.seconds);
-  const cold = byTime[Math.floor((byTime.length - 1) / 2)];
+  const cold = middle(byTime);
   row.cold = cold.seconds;
   row.coldRuns = colds.map((c) => c.seconds);
   row.coldCpu = cold.cpuSeconds;
