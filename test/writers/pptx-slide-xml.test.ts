@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../dist/build/build.js';
 import type { Block, Deck, Run } from '../../src/document/model.js';
 import { layoutDeck } from '../../src/layout/deck.js';
-import type { LaidDeck } from '../../src/layout/model.js';
+import type { LaidDeck, LaidSlide } from '../../src/layout/model.js';
 import { loadBrand } from '../../src/templates/brand.js';
 import { laidDeckToPptx } from '../../src/writers/pptx/index.js';
 import { ownFrames } from '../../src/writers/pptx/slide-xml.js';
@@ -96,6 +96,21 @@ describe('slides written by slide-xml.ts', () => {
     const { deck } = layoutDeck(make(), testBrand());
     expect(deck.slides.filter((s) => ownFrames(s, style)).length).toBeGreaterThanOrEqual(deck.slides.length - 1);
     const { own, theirs } = await bothWays({ ...deck, brand });
+    expectSame(own, theirs);
+  });
+
+  it('leave to pptxgenjs a text or table of type size 0, which it sizes its own way', async () => {
+    const { deck } = layoutDeck(awkwardDeck(), testBrand());
+    const written = (has: (f: LaidSlide['frames'][number], i: number) => boolean) => deck.slides.find((s) => ownFrames(s, style) && s.frames.some(has));
+    const withTable = written((f) => f.kind === 'table');
+    const withText = written((f, i) => i > 0 && f.kind === 'text');
+    expect(withTable, 'a slide with a table written here').toBeDefined();
+    expect(withText, 'a slide with a text box written here').toBeDefined();
+    const zeroTable = { ...withTable!, frames: withTable!.frames.map((f) => (f.kind === 'table' ? { ...f, fontSize: 0 } : f)) };
+    const zeroText = { ...withText!, frames: withText!.frames.map((f, i) => (i > 0 && f.kind === 'text' ? { ...f, paragraphs: f.paragraphs.map((p) => ({ ...p, fontSize: 0 })) } : f)) };
+    expect(ownFrames(zeroTable, style)).toBeUndefined();
+    expect(ownFrames(zeroText, style)).toBeUndefined();
+    const { own, theirs } = await bothWays({ ...deck, brand, slides: [zeroTable, zeroText] });
     expectSame(own, theirs);
   });
 

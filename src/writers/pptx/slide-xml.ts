@@ -60,15 +60,18 @@ export function ownFrames(slide: LaidSlide, style: TextStyle): { title?: TextFra
   const frames = title ? rest : slide.frames;
   for (const frame of frames) {
     if (frame.kind === 'text') {
-      if (frame.role === 'title' || frame.paragraphs.length === 0 || !frame.paragraphs.every((p) => plainRuns(p.runs))) return undefined;
+      if (frame.role === 'title' || frame.paragraphs.length === 0 || !frame.paragraphs.every((p) => plainRuns(p.runs) && sized(p.fontSize))) return undefined;
     } else if (frame.kind === 'table') {
       const columns = frame.table.header.length;
-      if (columns === 0 || frame.columnWidths.length !== columns) return undefined;
+      if (columns === 0 || frame.columnWidths.length !== columns || !sized(frame.fontSize)) return undefined;
       if (![frame.table.header, ...frame.table.rows].every((row) => row.every(plainRuns))) return undefined;
     } else return undefined;
   }
   return { title, frames };
 }
+
+/** A type size this XML writes as pptxgenjs does: pptxgenjs replaces a size of 0 by another, in places this does not follow. */
+const sized = (points: number): boolean => Number.isFinite(points) && points > 0;
 
 /** No links (they need relationships of the slide) and no line ends inside a run (pptxgenjs splits those). */
 function plainRuns(runs: readonly Run[]): boolean {
