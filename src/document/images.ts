@@ -44,7 +44,7 @@ async function decode(path: string): Promise<Decoded> {
   const data = readFileSync(path);
   // A whole PNG that needs no downscaling is passed through as it is, like below, but checked
   // without sharp: loading its native library took ~70 ms of a cold build.
-  const png = checkPng(data, (width, height) => width * height <= MAX_PIXELS && Math.max(width, height) <= MAX_EDGE_PX);
+  const png = await checkPng(data, (width, height) => width * height <= MAX_PIXELS && Math.max(width, height) <= MAX_EDGE_PX);
   if (png?.sound === false) return { code: 'image-corrupt', args: {} };
   if (png?.sound) return { path, data, format: 'png', widthPx: png.width, heightPx: png.height, kind: 'image' };
   const { default: sharp } = await import('sharp');

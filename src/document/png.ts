@@ -5,7 +5,10 @@
  * that a non-interlaced PNG is whole, which spares loading sharp for the common picture
  * (document/images.ts).
  */
-import { crc32, inflateSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { crc32, inflate, inflateSync } from 'node:zlib';
+
+const inflateAsync = promisify(inflate);
 
 export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** Samples per pixel by colour type (3, indexed, is one palette index). */
@@ -164,10 +167,12 @@ export type PngCheck =
  * up to the end of the image data whole, the critical ones (IHDR, PLTE, IDAT) with their CRC, a
  * valid IHDR first, PLTE for an indexed image, and the joined IDAT a zlib stream (Adler-32
  * checked) that inflates to exactly one filter byte (0–4) and the samples of each row. What
- * follows the image data is not read (sharp takes a PNG cut before IEND). `header` is called with the size before anything is inflated, and
- * can stop the check there (a picture too large to decode, or one to be downscaled anyway).
+ * follows the image data is not read (sharp takes a PNG cut before IEND). `header` is called with
+ * the size before anything is inflated, and can stop the check there (a picture too large to
+ * decode, or one to be downscaled anyway). The rows are inflated on libuv's threads, like sharp's
+ * decoding before: a thread that renders meanwhile is not held up (the seed map: ~25 ms).
  */
-export function checkPng(png: Buffer, header: (width: number, height: number) => boolean = () => true, maxBytes = 64 << 20): PngCheck {
+export async function checkPng(png: Buffer, header: (width: number, height: number) => boolean = () => true, maxBytes = 64 << 20): Promise<PngCheck> {
   if (!isPng(png)) return undefined;
   const damaged = { sound: false } as const;
   let pos = 8;
@@ -204,7 +209,7 @@ export function checkPng(png: Buffer, header: (width: number, height: number) =>
   if (expected > maxBytes) return undefined;
   let raw: Buffer;
   try {
-    raw = inflateSync(idat.length === 1 ? idat[0]! : Buffer.concat(idat), { maxOutputLength: expected });
+    raw = await inflateAsync(idat.length === 1 ? idat[0]! : Buffer.concat(idat), { maxOutputLength: expected });
   } catch (error) {
     // Longer than the rows: libpng only warns about it; let the full decoder judge.
     return (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ? undefined : damaged;

@@ -93,7 +93,7 @@ const DAMAGED: Record<string, Buffer> = {
 describe('checkPng agrees with sharp', () => {
   for (const [name, data] of Object.entries(SOUND)) {
     it(`sound: ${name}`, async () => {
-      const checked = checkPng(data);
+      const checked = await checkPng(data);
       expect(checked, name).toMatchObject({ sound: true });
       expect(await sharpDecodes(data), `sharp decodes ${name}`).toBe(true);
       const meta = await sharp(data).metadata();
@@ -102,7 +102,7 @@ describe('checkPng agrees with sharp', () => {
   }
   for (const [name, data] of Object.entries(DAMAGED)) {
     it(`damaged: ${name}`, async () => {
-      expect(checkPng(data), name).toEqual({ sound: false });
+      expect(await checkPng(data), name).toEqual({ sound: false });
       expect(await sharpDecodes(data), `sharp refuses ${name}`).toBe(false);
     });
   }
@@ -110,22 +110,22 @@ describe('checkPng agrees with sharp', () => {
 
 describe('checkPng leaves to sharp what it does not judge', () => {
   it('not a PNG, an interlaced PNG, more data than the rows, an ancillary chunk with a wrong CRC', async () => {
-    expect(checkPng(Buffer.from('GIF89a and some bytes after the header'))).toBeUndefined();
+    expect(await checkPng(Buffer.from('GIF89a and some bytes after the header'))).toBeUndefined();
     const interlaced = await sharp(SOUND['RGB, 8 bit (pngjs)']!).png({ progressive: true }).toBuffer();
     expect(interlaced[28], 'sharp wrote it interlaced').toBe(1);
-    expect(checkPng(interlaced)).toBeUndefined();
-    expect(checkPng(png(8, 8, 8, 6, rows(9, 32)))).toBeUndefined();
+    expect(await checkPng(interlaced)).toBeUndefined();
+    expect(await checkPng(png(8, 8, 8, 6, rows(9, 32)))).toBeUndefined();
     const text = pngChunk('tEXt', Buffer.from('Title\0map', 'latin1'));
     text[text.length - 1]! ^= 1;
-    expect(checkPng(png(4, 4, 8, 2, rows(4, 12), { before: [text] }))).toBeUndefined();
+    expect(await checkPng(png(4, 4, 8, 2, rows(4, 12), { before: [text] }))).toBeUndefined();
   });
 
-  it('a size the header callback refuses is not inflated', () => {
+  it('a size the header callback refuses is not inflated', async () => {
     const sizes: [number, number][] = [];
-    const result = checkPng(base, (w, h) => (sizes.push([w, h]), false));
+    const result = await checkPng(base, (w, h) => (sizes.push([w, h]), false));
     expect(result).toBeUndefined();
     expect(sizes).toEqual([[8, 8]]);
-    expect(checkPng(base, () => true, 100), 'rows over maxBytes').toBeUndefined();
-    expect(checkPng(base, () => true, 8 * 33)).toEqual({ sound: true, width: 8, height: 8 });
+    expect(await checkPng(base, () => true, 100), 'rows over maxBytes').toBeUndefined();
+    expect(await checkPng(base, () => true, 8 * 33)).toEqual({ sound: true, width: 8, height: 8 });
   });
 });
