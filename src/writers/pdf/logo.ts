@@ -2,7 +2,8 @@
  * The header logo, prepared once per process: flattened onto the tile's colour and scaled down
  * to print resolution for its few millimetres. A 512-px logo with an alpha channel printed 1 cm
  * wide would put an image and a soft mask of 512² pixels into every handout; an opaque RGB PNG of
- * 170 px is ~14 KB, and its compressed rows go into the PDF as they are (images.ts).
+ * 170 px is ~15 KB, and its compressed rows go into the PDF as they are (images.ts). Deflated at
+ * zlib's default level: level 9 saved 0.7 KB a handout and took 12 ms of every cold build.
  * Anything but a plain 8-bit, non-interlaced PNG is passed through unchanged.
  */
 import { deflateSync } from 'node:zlib';
@@ -54,5 +55,5 @@ export function flattenPng(png: Buffer, maxPx: number, background: string): Buff
   ihdr.writeUInt32BE(h, 4);
   ihdr[8] = 8;
   ihdr[9] = 2;
-  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(out, { level: 9 })), pngChunk('IEND', new Uint8Array())]);
+  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(out)), pngChunk('IEND', new Uint8Array())]);
 }
