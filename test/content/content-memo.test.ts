@@ -31,7 +31,7 @@ function copyOfGood(): string {
 
 const load = (contentDir: string): LoadProjectResult => loadProject({ contentDir, templatesDir, langs: ['ru', 'en'] });
 const bySlug = (r: LoadProjectResult, lang: 'ru' | 'en' = 'ru'): Map<string, Partnership> =>
-  new Map(r.project!.editions[lang].partnerships.map((p) => [p.slug, p]));
+  new Map(r.project!.editions[lang]!.partnerships.map((p) => [p.slug, p]));
 
 /** Rewrites a file and puts its modification time back, as an editor or a copy with `-p` may. */
 function writeKeepingMtime(file: string, text: string): void {

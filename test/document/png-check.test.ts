@@ -57,8 +57,8 @@ const SOUND: Record<string, Buffer> = {
   'RGBA, 16 bit (pngjs)': fromPngjs(6, 16),
   'grey, 1 bit, 13 px rows': png(13, 7, 1, 0, rows(7, 2)),
   'grey, 16 bit': png(5, 4, 16, 0, rows(4, 10)),
-  'indexed, 2 bit': png(9, 6, 2, 3, rows(6, 3, () => 0).map((b, i) => (i % 4 === 0 ? 0 : b & 0x55)), { before: [palette(4)] }),
-  'indexed, 8 bit': png(6, 6, 8, 3, rows(6, 6, () => 0).map((b) => b % 16), { before: [palette(16)] }),
+  'indexed, 2 bit': png(9, 6, 2, 3, Buffer.from(rows(6, 3, () => 0).map((b, i) => (i % 4 === 0 ? 0 : b & 0x55))), { before: [palette(4)] }),
+  'indexed, 8 bit': png(6, 6, 8, 3, Buffer.from(rows(6, 6, () => 0).map((b) => b % 16)), { before: [palette(16)] }),
   'with an ancillary chunk': png(4, 4, 8, 2, rows(4, 12), { before: [pngChunk('tEXt', Buffer.from('Title\0map', 'latin1'))] }),
 };
 

@@ -190,7 +190,7 @@ describe('the English briefs', () => {
 });
 
 describe('the English handouts and deck PDF', () => {
-  it.each(SLUGS.map((slug, i) => [slug, EN_TITLES[i]!]))('%s.pdf: English text, labels, header and page label', (slug, title, ctx) => {
+  it.for(SLUGS.map((slug, i) => [slug, EN_TITLES[i]!] as const))('%s.pdf: English text, labels, header and page label', ([slug, title], ctx) => {
     requirePopplerOrSkip(ctx);
     const text = pdfText(en(`handouts/${slug}.pdf`));
     expect(missingIn(text, partnership(slug).sentences, loose)).toEqual([]);

@@ -10,7 +10,7 @@ import { setMessagesLanguage } from '../../src/diagnostics/catalogue.js';
 beforeEach(() => setMessagesLanguage('en'));
 
 /** Front matter text (YAML only) → the diagnostics as `line:col code message`. */
-function check(yaml: string, schema = partnershipSchema): string[] {
+function check(yaml: string, schema: typeof partnershipSchema | typeof partnershipTranslationSchema | typeof councilSchema = partnershipSchema): string[] {
   const parsed = parseYamlWithPositions(yaml, 'f.md', 1);
   expect(parsed.diagnostics).toEqual([]);
   const r = schema.safeParse(parsed.value);
