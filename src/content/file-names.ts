@@ -1,8 +1,8 @@
 /**
  * What a content file's name says. A partnership is `partnerships/<slug>.md` and its translation
- * `<slug>.<lang>.md`; the council is `council.md` and `council.<lang>.md`. Every stage that tells
- * them apart by name asks here: the loader, the plan (a translation's sources), the cache keys (a
- * partnership's own files) and the early threads' guess at the work.
+ * `<slug>.<lang>.md`; the council is `council.md` and `council.<lang>.md`. The loader, the plan (a
+ * translation's sources), the cache keys (a partnership's own files) and the early threads' guess
+ * at the work read a name here, so a name means the same to all of them.
  */
 
 export interface MarkdownName {

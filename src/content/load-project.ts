@@ -113,10 +113,10 @@ export function loadProject(opts: LoadProjectOptions): LoadProjectResult {
     const path = join(contentDir, entry.name);
     if (entry.name.startsWith('.') || entry.name === 'assets') continue;
     if (entry.name === 'partnerships' && (entry.isDirectory() || entry.isSymbolicLink())) continue;
-    const councilMatch = /^council(?:\.([a-z]{2}))?\.md$/.exec(entry.name);
-    if (councilMatch && !entry.isDirectory()) {
+    const councilName = markdownName(entry.name);
+    if (councilName?.stem === 'council' && !entry.isDirectory()) {
       if (!safe(path, entry)) continue;
-      const lang = councilMatch[1] as Lang | undefined;
+      const lang = councilName.lang as Lang | undefined;
       if (lang === undefined) {
         council = collect(memo.load(path, councilSchema, parseOptions));
       } else if (!TRANSLATION_LANGS.includes(lang)) {

@@ -110,10 +110,11 @@ function decoded(real: string, size: number, mtimeMs: number): Promise<Decoded> 
 }
 
 /**
- * Starts decoding a picture the content stage already resolved and checked (a front-matter image)
- * before any job asks for it: sharp decodes and downscales on its own threads, so a build that
- * renders other jobs meanwhile gets the picture without waiting (the seed map: ~0.1 s). Problems
- * are reported when a job loads the picture, as without this.
+ * Starts checking or decoding a picture the content stage already resolved and checked (a
+ * front-matter image) before any job asks for it: the PNG check inflates on libuv's threads and
+ * sharp decodes and scales down on its own, so a build that renders other jobs meanwhile gets the
+ * picture without waiting (the seed map, when sharp scaled it: ~0.1 s). Problems are reported
+ * when a job loads the picture, as without this.
  */
 export function prefetchContentImage(real: string): void {
   try {

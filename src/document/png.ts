@@ -158,16 +158,20 @@ export type PngCheck =
   | { sound: false }
   /**
    * Not judged here: ask a full decoder. Interlaced, more image data than the rows need, rows over
-   * `maxBytes`, an ancillary chunk with a wrong CRC, IDAT chunks apart, an unknown critical chunk.
+   * `maxBytes`, an ancillary chunk with a wrong CRC, an unknown critical chunk, a chunk type that
+   * is not four letters, a second IHDR or PLTE, a palette out of place or longer than the depth
+   * indexes, a fault in an IDAT chunk after the first.
    */
   | undefined;
 
 /**
- * Whether a PNG would decode without an error, judged as sharp (libspng) judges it: every chunk
+ * Whether a PNG would decode without an error, judged as sharp (its libpng) judges it: every chunk
  * up to the end of the image data whole, the critical ones (IHDR, PLTE, IDAT) with their CRC, a
- * valid IHDR first, PLTE for an indexed image, and the joined IDAT a zlib stream (Adler-32
- * checked) that inflates to exactly one filter byte (0–4) and the samples of each row. What
- * follows the image data is not read (sharp takes a PNG cut before IEND). `header` is called with
+ * valid IHDR first, a palette of 1–256 entries for an indexed image, and the joined IDAT a zlib
+ * stream (Adler-32 checked) that inflates to exactly one filter byte (0–4) and the samples of each
+ * row. What follows the image data is not read (sharp takes a PNG cut before IEND), and whatever
+ * this does not know for sure (a second IHDR or PLTE, a palette in a true-colour image, a later
+ * IDAT chunk cut short) is left to sharp. `header` is called with
  * the size before anything is inflated, and can stop the check there (a picture too large to
  * decode, or one to be downscaled anyway). The rows are inflated on libuv's threads, like sharp's
  * decoding before: a thread that renders meanwhile is not held up (the seed map: ~25 ms).
@@ -176,23 +180,32 @@ export async function checkPng(png: Buffer, header: (width: number, height: numb
   if (!isPng(png)) return undefined;
   const damaged = { sound: false } as const;
   let pos = 8;
-  let palette = false;
+  let palette: Buffer | undefined;
   let ihdr: Buffer | undefined;
   const idat: Buffer[] = [];
   for (;;) {
     // After the image data a decoder reads nothing it needs: sharp takes a PNG cut before IEND.
     if (idat.length > 0 && (pos + 8 > png.length || png.toString('latin1', pos + 4, pos + 8) !== 'IDAT')) break;
-    if (pos + 12 > png.length) return damaged;
+    // A fault in a later IDAT chunk may come after the rows are complete, where a decoder stops reading.
+    const fault = idat.length > 0 ? undefined : damaged;
+    if (pos + 12 > png.length) return fault;
     const len = png.readUInt32BE(pos);
-    if (len > 0x7fffffff || pos + 12 + len > png.length) return damaged;
+    if (len > 0x7fffffff || pos + 12 + len > png.length) return fault;
     const type = png.toString('latin1', pos + 4, pos + 8);
+    // A chunk type is four ASCII letters; anything else is for a full decoder to judge.
+    if (!/^[A-Za-z]{4}$/.test(type)) return undefined;
     const critical = type.charCodeAt(0) < 0x61;
-    if ((crc32(png.subarray(pos + 4, pos + 8 + len)) >>> 0) !== png.readUInt32BE(pos + 8 + len)) return critical ? damaged : undefined;
+    if ((crc32(png.subarray(pos + 4, pos + 8 + len)) >>> 0) !== png.readUInt32BE(pos + 8 + len)) return critical ? fault : undefined;
     const data = png.subarray(pos + 8, pos + 8 + len);
     if (!ihdr && (type !== 'IHDR' || len !== 13)) return damaged;
-    if (type === 'IHDR') ihdr = data;
-    else if (type === 'PLTE') palette = true;
-    else if (type === 'IDAT') idat.push(data);
+    // A second header or palette: for a full decoder to judge.
+    if (type === 'IHDR') {
+      if (ihdr) return undefined;
+      ihdr = data;
+    } else if (type === 'PLTE') {
+      if (palette) return undefined;
+      palette = data;
+    } else if (type === 'IDAT') idat.push(data);
     else if (type === 'IEND') return damaged; // no image data
     else if (critical) return undefined; // a critical chunk this check does not know
     pos += 12 + len;
@@ -202,7 +215,12 @@ export async function checkPng(png: Buffer, header: (width: number, height: numb
   const [depth, colorType, compression, filter, interlace] = ihdr!.subarray(8, 13);
   const channels = CHANNELS[colorType!];
   if (!width || !height || width > 0x7fffffff || height > 0x7fffffff || channels === undefined || !DEPTHS[colorType!]!.includes(depth!)) return damaged;
-  if (compression !== 0 || filter !== 0 || interlace! > 1 || (colorType === 3 && !palette)) return damaged;
+  if (compression !== 0 || filter !== 0 || interlace! > 1) return damaged;
+  if (colorType === 3) {
+    // 1–256 RGB entries (libpng refuses any other length); more entries than the depth can index: a decoder's call.
+    if (!palette || palette.length === 0 || palette.length % 3 !== 0 || palette.length > 768) return damaged;
+    if (palette.length / 3 > 2 ** depth!) return undefined;
+  } else if (palette) return undefined; // a suggested palette in a true-colour image, or a misplaced one
   if (!header(width, height) || interlace === 1) return undefined;
   const rowBytes = Math.ceil((width * channels * depth!) / 8);
   const expected = height * (rowBytes + 1);

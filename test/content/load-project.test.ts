@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -104,6 +104,21 @@ describe('never outside the content folder', () => {
     const r = loadProject({ contentDir: dir, templatesDir: 'templates', langs: ['ru'] });
     expect(r.project).toBeUndefined();
     expect(r.diagnostics.map((d) => d.code)).toEqual(['council-missing']);
+  });
+});
+
+describe('file names read alike for the council and partnerships (content/file-names.ts)', () => {
+  it('council.MD is the council; council.EN.md names a language that is not known', () => {
+    const dir = copyOfGood('names');
+    renameSync(join(dir, 'council.md'), join(dir, 'council.MD'));
+    writeFileSync(join(dir, 'council.EN.md'), '---\nname: Council\n---\n');
+    const r = loadProject({ contentDir: dir, templatesDir: join(cwd, 'templates'), langs: ['ru'] });
+    expect(r.diagnostics.map((d) => [d.code, d.position?.file.split('/').pop()])).toEqual([['unknown-language', 'council.EN.md']]);
+    expect(r.project).toBeUndefined();
+    rmSync(join(dir, 'council.EN.md'));
+    const again = loadProject({ contentDir: dir, templatesDir: join(cwd, 'templates'), langs: ['ru'] });
+    expect(again.diagnostics).toEqual([]);
+    expect(again.project!.editions.ru!.council.name).toBeTruthy();
   });
 });
 

@@ -88,6 +88,28 @@ const DAMAGED: Record<string, Buffer> = {
   })(),
   'RGB at 4 bits (no such PNG)': png(8, 8, 4, 2, rows(8, 12)),
   'indexed without a palette': png(6, 6, 8, 3, rows(6, 6, () => 0)),
+  // A palette PDF viewers would draw wrong (a 4-byte palette made /Indexed with a hival of 0.33).
+  'a palette of 4 bytes': png(6, 6, 8, 3, rows(6, 6, () => 0), { before: [pngChunk('PLTE', Buffer.alloc(4))] }),
+  'a palette of 0 bytes': png(6, 6, 8, 3, rows(6, 6, () => 0), { before: [pngChunk('PLTE', Buffer.alloc(0))] }),
+  'a palette of 300 entries': png(6, 6, 8, 3, rows(6, 6, () => 0), { before: [palette(300)] }),
+};
+
+/** The rows in two IDAT chunks: the whole zlib stream, then `second`. */
+function twoIdats(second: Buffer): Buffer {
+  const whole = png(8, 8, 8, 6, rows(8, 32));
+  const iend = whole.length - 12;
+  return Buffer.concat([whole.subarray(0, iend), second, whole.subarray(iend)]);
+}
+
+/** PNGs this check leaves to sharp, and what sharp says of each (true: it decodes it). */
+const LEFT_TO_SHARP: Record<string, [Buffer, boolean]> = {
+  'two palettes': [png(6, 6, 8, 3, rows(6, 6, () => 0), { before: [palette(16), palette(16)] }), false],
+  'a second IHDR': [png(6, 6, 8, 2, rows(6, 18), { before: [base.subarray(8, 33)] }), false],
+  'a chunk type that is not four letters': [png(6, 6, 8, 2, rows(6, 18), { before: [pngChunk('a1b$', Buffer.from('x'))] }), false],
+  'a palette in an RGB image': [png(6, 6, 8, 2, rows(6, 18), { before: [palette(4)] }), true],
+  'a 2-bit image with 16 palette entries': [png(9, 6, 2, 3, Buffer.from(rows(6, 3, () => 0).map((b, i) => (i % 4 === 0 ? 0 : b & 0x55))), { before: [palette(16)] }), true],
+  'a later IDAT cut short, the rows already complete': [twoIdats(pngChunk('IDAT', Buffer.from('more')).subarray(0, 10)), true],
+  'a later IDAT with a wrong CRC, the rows already complete': [twoIdats(flipped(pngChunk('IDAT', Buffer.from('more')), -1)), true],
 };
 
 describe('checkPng agrees with sharp', () => {
@@ -109,6 +131,13 @@ describe('checkPng agrees with sharp', () => {
 });
 
 describe('checkPng leaves to sharp what it does not judge', () => {
+  for (const [name, [data, decodes]] of Object.entries(LEFT_TO_SHARP)) {
+    it(`${name} (sharp ${decodes ? 'decodes it' : 'refuses it'})`, async () => {
+      expect(await checkPng(data), name).toBeUndefined();
+      expect(await sharpDecodes(data), name).toBe(decodes);
+    });
+  }
+
   it('not a PNG, an interlaced PNG, more data than the rows, an ancillary chunk with a wrong CRC', async () => {
     expect(await checkPng(Buffer.from('GIF89a and some bytes after the header'))).toBeUndefined();
     const interlaced = await sharp(SOUND['RGB, 8 bit (pngjs)']!).png({ progressive: true }).toBuffer();

@@ -1,8 +1,9 @@
 /**
  * The brand's four TTFs, read and parsed once per process. pdfkit 0.20 accepts a parsed fontkit
  * Font wherever it takes a font, so a build of hundreds of handouts parses PT Sans four times,
- * not four times per file. Passing the parsed font as the document's default font also keeps
- * pdfkit from ever loading its built-in Helvetica (which has no Cyrillic and garbles it silently).
+ * not four times per file. Every document opens them first (createPdf: no default font, then
+ * registerBrandFonts), so pdfkit never loads its built-in Helvetica (which has no Cyrillic and
+ * garbles it silently).
  */
 import { readFileSync } from 'node:fs';
 import { create, type Font } from 'fontkit';
