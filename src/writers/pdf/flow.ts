@@ -12,6 +12,7 @@ import { FlowContext, type FlowOptions } from './flow-context.js';
 import { renderBlock, renderHeading, renderPullQuote } from './flow-blocks.js';
 import { extraSpaceBefore, fitOnePage, type PageFit } from './flow-fit.js';
 import { renderFactsBesideImage } from './flow-figures.js';
+import { layoutCacheGeneration } from './fonts.js';
 import { Tagger } from './tags.js';
 
 export interface FlowToPdfOptions extends FlowOptions {
@@ -64,11 +65,13 @@ let measuring: { key: string; pdf: PDFKit.PDFDocument; uses: number } | undefine
  * document's fonts and pages: it measures and breaks lines and draws (almost) nothing, and its
  * document is never written. Creating one per handout (pdfkit's set-up, a file ID hashed in JS,
  * the four faces opened) was ~1 ms a handout; the fonts' shared caches do not depend on it
- * (fonts.ts). Replaced now and then, as its ended trial pages pile up in memory, and when the
- * page size or the fonts change (watch).
+ * (fonts.ts). Replaced now and then, as its ended trial pages pile up in memory, when the page
+ * size or the fonts change (watch), and when fonts.ts replaces a face's shared run cache (the
+ * document would otherwise keep the old one alive, and fill it).
  */
 function measuringDocument(setup: Pick<PdfSetup, 'width' | 'height' | 'meta' | 'fonts'>): PDFKit.PDFDocument {
-  const key = JSON.stringify([setup.width, setup.height, setup.fonts]);
+  // A face's shared run cache replaced since: a fresh document, so the old cache is let go.
+  const key = JSON.stringify([setup.width, setup.height, setup.fonts, layoutCacheGeneration()]);
   if (measuring?.key !== key || measuring.uses >= MEASURING_USES) measuring = { key, pdf: createPdf({ ...setup, compress: false }), uses: 0 };
   measuring.uses++;
   return measuring.pdf;

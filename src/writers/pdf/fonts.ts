@@ -62,6 +62,13 @@ export function parsedFont(path: string): Font {
  */
 const LAYOUT_CACHE_LIMIT = 100_000;
 const layoutCaches = new Map<string, { runs: Record<string, unknown>; uses: number }>();
+/** Counts the shared caches replaced, so a document kept across handouts can tell it holds an old one. */
+let replacedCaches = 0;
+
+/** Changes whenever a face's shared run cache is replaced by a fresh one (flow.ts's measuring document). */
+export function layoutCacheGeneration(): number {
+  return replacedCaches;
+}
 
 function shareLayoutCache(doc: PDFKit.PDFDocument, name: string): void {
   const embedded = (doc as unknown as { _font?: { name?: string; layoutCache?: Record<string, unknown> } })._font;
@@ -70,6 +77,7 @@ function shareLayoutCache(doc: PDFKit.PDFDocument, name: string): void {
   // Counting a large object's keys is not free: look every 64 documents.
   if (shared && ++shared.uses % 64 === 0 && Object.keys(shared.runs).length >= LAYOUT_CACHE_LIMIT) shared = undefined;
   if (!shared) {
+    if (layoutCaches.has(name)) replacedCaches++;
     shared = { runs: Object.create(null) as Record<string, unknown>, uses: 0 };
     layoutCaches.set(name, shared);
   }
