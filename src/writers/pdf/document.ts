@@ -1,8 +1,8 @@
 /**
- * One place that creates a pdfkit document the way every council-press PDF needs it: the brand
- * font as default (never Helvetica), fixed dates so two builds are byte-identical (pdfkit derives
- * the file /ID from the info dictionary, so fixed info means a fixed ID), PDF 1.7, tagged, with
- * the document language, and the title shown in the viewer's title bar.
+ * One place that creates a pdfkit document the way every council-press PDF needs it: the brand's
+ * four faces and no other font (never Helvetica), fixed dates so two builds are byte-identical
+ * (pdfkit derives the file /ID from the info dictionary, so fixed info means a fixed ID), PDF 1.7,
+ * tagged, with the document language, and the title shown in the viewer's title bar.
  */
 import PDFDocument from 'pdfkit';
 import type { DocumentMeta } from '../../document/model.js';
