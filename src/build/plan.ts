@@ -2,8 +2,6 @@
  * Which artifacts a build makes, and from which sources. One job per template rendering; the deck
  * job yields both the PPTX and the deck PDF (they share one layout, hence one line breaking).
  */
-import { basename, dirname, join } from 'node:path';
-import { markdownName } from '../content/file-names.js';
 import type { Lang } from '../document/model.js';
 import type { Edition } from '../schema/model.js';
 
@@ -23,16 +21,9 @@ export interface Job {
   sources: string[];
 }
 
-/** A translation's words come from `<slug>.<lang>.md`, its facts from the Russian `<slug>.md`: both are sources. */
-function withOriginals(files: string[]): string[] {
-  return [
-    ...new Set(
-      files.flatMap((f) => {
-        const name = markdownName(basename(f));
-        return name?.lang === undefined ? [f] : [join(dirname(f), `${name.stem}.md`), f];
-      }),
-    ),
-  ];
+/** A translation's words come from `<slug>.<lang>.md`, its facts from the Russian file beside it: both are sources. */
+function sourcesOf(...items: readonly { file: string; factsFile?: string }[]): string[] {
+  return [...new Set(items.flatMap((item) => (item.factsFile ? [item.factsFile, item.file] : [item.file])))];
 }
 
 export function planJobs(editions: Edition[], formats: readonly Format[], only?: readonly string[]): Job[] {
@@ -41,7 +32,7 @@ export function planJobs(editions: Edition[], formats: readonly Format[], only?:
   for (const edition of editions) {
     const prefix = edition.lang === 'ru' ? '' : `${edition.lang}/`;
     const lang = edition.lang;
-    const all = withOriginals([edition.council.file, ...edition.partnerships.map((p) => p.file)]);
+    const all = sourcesOf(edition.council, ...edition.partnerships);
     const deckOutputs = [
       ...(want.has('pptx') ? [{ path: `${prefix}deck.pptx`, format: 'pptx' as const }] : []),
       ...(want.has('pdf') ? [{ path: `${prefix}deck.pdf`, format: 'pdf' as const }] : []),
@@ -49,7 +40,7 @@ export function planJobs(editions: Edition[], formats: readonly Format[], only?:
     if (deckOutputs.length) jobs.push({ kind: 'deck', lang, outputs: deckOutputs, sources: all });
     for (const p of edition.partnerships) {
       if (only && !only.includes(p.slug)) continue;
-      const sources = withOriginals([edition.council.file, p.file]);
+      const sources = sourcesOf(edition.council, p);
       if (want.has('docx')) jobs.push({ kind: 'brief', lang, slug: p.slug, outputs: [{ path: `${prefix}briefs/${p.slug}.docx`, format: 'docx' }], sources });
       if (want.has('pdf')) jobs.push({ kind: 'handout', lang, slug: p.slug, outputs: [{ path: `${prefix}handouts/${p.slug}.pdf`, format: 'pdf' }], sources });
     }

@@ -118,6 +118,7 @@ function translated(base: Partnership, lang: Lang, t: LoadedFile<PartnershipTran
     ...(base.timeline ? { timeline: { ...base.timeline, label: w.timeline?.label ?? base.timeline.label } } : {}),
     body: t.body!,
     file: t.file,
+    factsFile: base.file,
     position: t.position,
   };
 }
@@ -154,7 +155,7 @@ export function buildEditions(input: EditionInput): Project['editions'] | undefi
     }
     const ct = input.councilTranslations.get(lang);
     let council: Council;
-    if (ct?.data) council = councilOf(ct, lang);
+    if (ct?.data) council = { ...councilOf(ct, lang), factsFile: input.council.file };
     else {
       if (!ct) {
         const expected = shownPath(join(contentDir, `council.${lang}.md`));

@@ -1,8 +1,9 @@
 /**
  * What a content file's name says. A partnership is `partnerships/<slug>.md` and its translation
- * `<slug>.<lang>.md`; the council is `council.md` and `council.<lang>.md`. The loader, the plan (a
- * translation's sources), the cache keys (a partnership's own files) and the early threads' guess
- * at the work read a name here, so a name means the same to all of them.
+ * `<slug>.<lang>.md`; the council is `council.md` and `council.<lang>.md`. The loader, the cache
+ * keys (a partnership's own files) and the early threads' guess at the work read a name here, so
+ * a name means the same to all of them (the plan takes a translation's Russian file from the
+ * loaded model: `factsFile`).
  */
 
 export interface MarkdownName {

@@ -48,6 +48,8 @@ export interface Council {
   /** The council's messaging (the seed's second slide). */
   body: MarkdownBody;
   file: string;
+  /** When `file` is a translation: the Russian file it stands beside (also a source of the edition). */
+  factsFile?: string;
 }
 
 export type PartnershipLayout = 'partnership' | 'statement' | 'list' | 'section';
@@ -70,6 +72,8 @@ export interface Partnership {
   body: MarkdownBody;
   /** Absolute path of the file this edition's words come from. */
   file: string;
+  /** When `file` is a translation: the Russian file the facts come from. */
+  factsFile?: string;
   /** Position of the opening `---` of the front matter (for file-level diagnostics). */
   position: SourcePosition;
 }
