@@ -73,9 +73,10 @@ const loader = createRequire(import.meta.url)('../bin/bundle-loader.cjs');
 const withCache = !process.argv.includes('--no-cache');
 const MADE = join(OUT, 'made.json');
 const made = JSON.stringify({ node: process.version, withCache, script: statSync(fileURLToPath(import.meta.url)).mtimeMs, loader: statSync(join(ROOT, 'bin', 'bundle-loader.cjs')).mtimeMs });
+/** Each bundle's code cache, and the render bundle's second one under the pool's V8 flags (src/build/jit.ts). */
+const CODE_CACHES = [...Object.keys(ENTRIES).map((name) => `${name}.cjs.cache`), 'render.cjs.pool.cache'];
 const upToDate = () =>
-  existsSync(MADE) && readFileSync(MADE, 'utf8') === made && Object.keys(ENTRIES).every((name) => loader.current(name) && (!withCache || existsSync(join(OUT, `${name}.cjs.cache`)))) &&
-  (!withCache || existsSync(join(OUT, 'render.cjs.pool.cache')));
+  existsSync(MADE) && readFileSync(MADE, 'utf8') === made && Object.keys(ENTRIES).every((name) => loader.current(name)) && (!withCache || CODE_CACHES.every((name) => existsSync(join(OUT, name))));
 if (process.argv.includes('--check')) process.exit(upToDate() ? 0 : 1);
 if (!process.argv.includes('--force') && upToDate()) process.exit(0);
 
@@ -121,8 +122,6 @@ for (const [name, entry] of Object.entries(ENTRIES)) {
   const inputs = stamped.map((file) => [relative(OUT, join(ROOT, file)), statSync(join(ROOT, file)).mtimeMs]);
   writeFileSync(join(OUT, `${name}.inputs.json`), JSON.stringify(inputs));
 }
-
-const CODE_CACHES = [...Object.keys(ENTRIES).map((name) => `${name}.cjs.cache`), 'render.cjs.pool.cache'];
 
 if (withCache) {
   // Made afresh: a cache left from the last bundle would be rejected by V8 (another source), silently.

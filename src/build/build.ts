@@ -127,8 +127,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
 /** Runs `render` with a cold one-shot build's threads already loading (early-threads.ts); ends them after. */
 async function withEarlyThreads<T>(options: BuildOptions, render: (threads?: RenderPool) => Promise<T>): Promise<T> {
-  const cacheDir = resolve(options.cwd ?? process.cwd(), options.cacheDir ?? DEFAULT_CACHE_DIR);
-  const threads = options.pool ? undefined : startThreadsEarly({ ...options, cacheDir });
+  const threads = options.pool ? undefined : startThreadsEarly({ ...options, cacheDir: cacheDirOf(options) });
   try {
     return await render(threads);
   } finally {
@@ -147,7 +146,7 @@ function recordable(options: BuildOptions): { cacheDir: string; outDir: string; 
   const outDir = resolve(cwd, options.outDir ?? 'output');
   const roots = [resolve(cwd, options.contentDir ?? 'content'), resolve(cwd, options.templatesDir ?? 'templates')];
   const key = recordKey([VERSION, toolStamp(), roots, outDir, options.langs ?? ['ru'], options.strict ?? false, options.shard ?? null, (options.date ?? buildDate()).toISOString(), getMessagesLanguage()]);
-  return { cacheDir: resolve(cwd, options.cacheDir ?? DEFAULT_CACHE_DIR), outDir, key, roots };
+  return { cacheDir: cacheDirOf(options), outDir, key, roots };
 }
 
 /**
@@ -168,7 +167,7 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions, 
   const incremental = options.pool !== undefined;
   const env: RenderEnv = { project: loaded.project, brand: loaded.brand, templates: loaded.templates, date, incremental };
   const editions = langs.map((lang) => loaded.project!.editions[lang] ?? loaded.project!.editions.ru);
-  const cache = options.cache === false ? undefined : new BuildCache(resolve(cwd, options.cacheDir ?? DEFAULT_CACHE_DIR));
+  const cache = options.cache === false ? undefined : new BuildCache(cacheDirOf(options));
   const jobs = selectShard(planJobs(editions, formats, options.only), options.shard);
   const keys = jobKeys(jobs, { ...env, formats }, loaded.project.contentDir);
 
@@ -311,6 +310,11 @@ export async function buildLoaded(loaded: LoadedProject, options: BuildOptions, 
 }
 
 export const DEFAULT_CACHE_DIR = 'node_modules/.cache/council-press';
+
+/** The cache folder a build with these options uses, resolved. */
+function cacheDirOf(options: BuildOptions): string {
+  return resolve(options.cwd ?? process.cwd(), options.cacheDir ?? DEFAULT_CACHE_DIR);
+}
 
 /** True when every file (and the manifest) is on disk exactly as this cache last wrote it. */
 function outputUntouched(outDir: string, files: readonly CachedFile[], manifestSha: string, cache: BuildCache): boolean {

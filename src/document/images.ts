@@ -42,11 +42,12 @@ async function decode(path: string): Promise<Decoded> {
   // Read at once (at most 30 MB, checked before): an asynchronous read would go on only when the
   // event loop gets a turn, which a thread rendering one job after another rarely gives it.
   const data = readFileSync(path);
+  const picture = (bytes: Buffer, format: 'png' | 'jpeg', widthPx: number, heightPx: number): Decoded => ({ path, data: bytes, format, widthPx, heightPx, kind: 'image' });
   // A whole PNG that needs no downscaling is passed through as it is, like below, but checked
   // without sharp: loading its native library took ~70 ms of a cold build.
   const png = await checkPng(data, (width, height) => width * height <= MAX_PIXELS && Math.max(width, height) <= MAX_EDGE_PX);
   if (png?.sound === false) return { code: 'image-corrupt', args: {} };
-  if (png?.sound) return { path, data, format: 'png', widthPx: png.width, heightPx: png.height, kind: 'image' };
+  if (png?.sound) return picture(data, 'png', png.width, png.height);
   const { default: sharp } = await import('sharp');
   // Metadata reads the header only, so the pixel limit is checked by us (below) rather than by
   // sharp, which would report a 20000 × 20000 PNG as unreadable instead of too large.
@@ -64,14 +65,14 @@ async function decode(path: string): Promise<Decoded> {
     // Passed through as they are, so decode once to be sure the writers get a readable picture.
     const sound = await sharp(data, { limitInputPixels: MAX_PIXELS, failOn: 'error' }).raw().toBuffer().then(() => true, () => false);
     if (!sound) return { code: 'image-corrupt', args: {} };
-    return { path, data, format: keepJpeg ? ('jpeg' as const) : ('png' as const), widthPx: meta.width, heightPx: meta.height, kind: 'image' as const };
+    return picture(data, keepJpeg ? 'jpeg' : 'png', meta.width, meta.height);
   }
   let pipeline = sharp(data, { limitInputPixels: MAX_PIXELS }).rotate();
   if (tooBig) pipeline = pipeline.resize({ width: MAX_EDGE_PX, height: MAX_EDGE_PX, fit: 'inside' });
   // A sound header over damaged pixel data fails only here.
   const out = await (keepJpeg ? pipeline.jpeg({ quality: 85 }) : pipeline.png({ compressionLevel: 9 })).toBuffer({ resolveWithObject: true }).catch(() => undefined);
   if (!out) return { code: 'image-corrupt', args: {} };
-  return { path, data: out.data, format: keepJpeg ? ('jpeg' as const) : ('png' as const), widthPx: out.info.width, heightPx: out.info.height, kind: 'image' as const };
+  return picture(out.data, keepJpeg ? 'jpeg' : 'png', out.info.width, out.info.height);
 }
 
 /**

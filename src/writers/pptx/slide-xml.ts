@@ -279,7 +279,7 @@ function cellXml(cell: TableCell, side: { type: string; color: string; pt: numbe
   for (const name of ['lnL', 'lnR', 'lnT', 'lnB']) {
     xml +=
       side.type !== 'none'
-        ? `<a:${name} w="${valToPts(side.pt)}" cap="flat" cmpd="sng" algn="ctr"><a:solidFill>${colorElement(side.color)}</a:solidFill><a:prstDash val="${side.type === 'dash' ? 'sysDash' : 'solid'}"/><a:round/><a:headEnd type="none" w="med" len="med"/><a:tailEnd type="none" w="med" len="med"/></a:${name}>`
+        ? `<a:${name} w="${valToPts(side.pt)}" cap="flat" cmpd="sng" algn="ctr">${solidFill(side.color)}<a:prstDash val="${side.type === 'dash' ? 'sysDash' : 'solid'}"/><a:round/><a:headEnd type="none" w="med" len="med"/><a:tailEnd type="none" w="med" len="med"/></a:${name}>`
         : `<a:${name} w="0" cap="flat" cmpd="sng" algn="ctr"><a:noFill/></a:${name}>`;
   }
   if (o.fill?.color) xml += solidFill(o.fill.color);
