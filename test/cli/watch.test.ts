@@ -1,6 +1,7 @@
 // `council-press build --watch` as a subprocess: first build, an edit rebuilds only what it affects,
 // a broken save prints diagnostics and keeps the last good output, Ctrl-C exits 130 leaving no
 // temporary folder or lock behind.
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,16 @@ import { readZip } from '../support/ooxml.js';
 import { docxText, removeProject, spawnCli, tempProject } from './helpers.js';
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+/** Resolves when `test` holds; fails after `ms`, or when the watch exits first, with what it printed. */
+async function waitForWatch(child: ChildProcess, printed: () => string, what: string, test: () => boolean, ms = 60_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!test()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}\n${printed()}`);
+    if (child.exitCode !== null) throw new Error(`watch exited early (${child.exitCode})\n${printed()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 describe('council-press build --watch', () => {
   let dir: string;
@@ -24,15 +35,7 @@ describe('council-press build --watch', () => {
     child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
-    /** Resolves when `test` holds on the output printed after `from` characters; fails after `ms`. */
-    const waitFor = async (what: string, test: () => boolean, ms = 60_000): Promise<void> => {
-      const until = Date.now() + ms;
-      while (!test()) {
-        if (Date.now() > until) throw new Error(`timed out waiting for ${what}\nstdout:\n${stdout}\nstderr:\n${stderr}`);
-        if (child.exitCode !== null) throw new Error(`watch exited early (${child.exitCode})\nstdout:\n${stdout}\nstderr:\n${stderr}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    };
+    const waitFor = (what: string, test: () => boolean, ms?: number): Promise<void> => waitForWatch(child, () => `stdout:\n${stdout}\nstderr:\n${stderr}`, what, test, ms);
     const out = (p: string) => join(dir, 'out', p);
     const dubna = join(dir, 'content/partnerships/dubna-la-crosse.md');
     const manifestMismatches = (): string[] => {
@@ -108,13 +111,7 @@ describe('council-press build --watch', () => {
     child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (stdout += d.toString()));
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-    const waitFor = async (what: string, test: () => boolean): Promise<void> => {
-      const until = Date.now() + 60_000;
-      while (!test()) {
-        if (Date.now() > until || child.exitCode !== null) throw new Error(`no ${what}\n${stdout}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    };
+    const waitFor = (what: string, test: () => boolean): Promise<void> => waitForWatch(child, () => stdout, what, test);
     try {
       await waitFor('start', () => stdout.includes('waiting for changes…'));
       expect(stdout).toMatch(/is up to date: nothing changed \(9 artifacts/);
