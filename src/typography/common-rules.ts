@@ -27,5 +27,6 @@ export const ELLIPSIS_RULE: Rule = [/(?<!\.)\.\.\.(?!\.)/g, '…'];
 export const RANGE_RULE: Rule = [
   /(?<![\p{N}\-–—‑/:])(?<!\p{N}[.,])(\p{N}{1,4})[ \u00A0]?(?:-{1,3}|[–—])[ \u00A0]?(\p{N}{1,4})(?![\p{N}\-–—‑/:])(?![.,]\p{N})/gu,
   '$1–$2',
-  /[-–—]/,
+  // A digit, perhaps a space, a dash: what the rule cannot match without (its lookbehinds are tried at every digit).
+  /\p{N}[ \u00A0]?[-–—]/u,
 ];

@@ -5,7 +5,7 @@
  * (idempotency): the preceding character is read from the already rewritten text, and all quote characters
  * look alike as a following character.
  */
-import type { Cell } from './cells.js';
+import { isFixed, withCharacters, type Cells } from './cells.js';
 
 export interface QuoteStyle {
   /** Opening quote at depth 0 and at any deeper level. */
@@ -52,28 +52,34 @@ function closesContext(next: string | undefined): boolean {
 
 const isDigit = (ch: string | undefined): boolean => ch !== undefined && /\p{N}/u.test(ch);
 
-/** Rewrites quote characters in place (cells are copied, never shared with the input). */
-export function smartQuotes(cells: readonly Cell[], style: QuoteStyle): Cell[] {
-  const out = cells.map((c) => ({ ...c }));
+/** The cells with their quote characters rewritten (the input is not changed). */
+export function smartQuotes(cells: Cells, style: QuoteStyle): Cells {
+  const { text } = cells;
+  // Rewritten so far, by position: the preceding character is read as already rewritten.
+  const positions: number[] = [];
+  const chars: string[] = [];
+  const written = (i: number): string => (positions[positions.length - 1] === i ? chars[chars.length - 1]! : text[i]!);
+  // A protected neighbour (code, URL) reads as a letter: `"`npm`"` is quoted code.
+  const seen = (i: number, ch: string): string => (isFixed(cells, i) && ch !== '\n' ? 'x' : ch);
+  const rewrite = (i: number, ch: string): void => {
+    positions.push(i);
+    chars.push(ch);
+  };
   // One entry per open quote: was it opened by a single-quote character? (English needs it to tell a closing
   // ' from an apostrophe: 'word' closes, the cities' partners does not.)
   const stack: boolean[] = [];
-  for (let i = 0; i < out.length; i++) {
-    const cell = out[i]!;
-    if (cell.fixed || !QUOTES.includes(cell.ch)) continue;
-    const ch = cell.ch;
-    const prevCell = out[i - 1];
-    const nextCell = out[i + 1];
-    // A protected neighbour (code, URL) reads as a letter: `"`npm`"` is quoted code.
-    const prev = prevCell ? (prevCell.fixed && prevCell.ch !== '\n' ? 'x' : prevCell.ch) : undefined;
-    const next = nextCell ? (nextCell.fixed && nextCell.ch !== '\n' ? 'x' : nextCell.ch) : undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (!QUOTES.includes(ch) || isFixed(cells, i)) continue;
+    const prev = i > 0 ? seen(i - 1, written(i - 1)) : undefined;
+    const next = i + 1 < text.length ? seen(i + 1, text[i + 1]!) : undefined;
     const canOpen = opensContext(prev, style);
     const canClose = closesContext(next);
     let opening: boolean;
     if (canOpen && !canClose) opening = true;
     else if (!canOpen && canClose) opening = false;
     else if (!canOpen && !canClose && APOSTROPHE_LIKE.includes(ch)) {
-      if (style.apostrophe) cell.ch = style.apostrophe; // between letters: don't, O'Hara
+      if (style.apostrophe) rewrite(i, style.apostrophe); // between letters: don't, O'Hara
       continue;
     } else if (!canOpen && !canClose && style.apostrophe) {
       // English between letters: not a quote (and ’ would read back as an apostrophe); left as typed.
@@ -85,18 +91,18 @@ export function smartQuotes(cells: readonly Cell[], style: QuoteStyle): Cell[] {
     if (style.apostrophe && APOSTROPHE_LIKE.includes(ch)) {
       // English: '90s opens nothing; the cities' partners closes nothing unless a single-quoted span is open.
       if ((opening && isDigit(next)) || (!opening && stack[stack.length - 1] !== true)) {
-        cell.ch = style.apostrophe;
+        rewrite(i, style.apostrophe);
         continue;
       }
     }
     if (opening) {
-      cell.ch = style.open[stack.length === 0 ? 0 : 1];
+      rewrite(i, style.open[stack.length === 0 ? 0 : 1]);
       // An inner quote is printed single (‘), so it counts as single-opened on the next pass too.
       stack.push(SINGLE.includes(ch) || stack.length > 0);
     } else {
-      cell.ch = style.close[stack.length <= 1 ? 0 : 1];
+      rewrite(i, style.close[stack.length <= 1 ? 0 : 1]);
       stack.pop();
     }
   }
-  return out;
+  return withCharacters(cells, positions, chars);
 }

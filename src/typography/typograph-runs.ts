@@ -4,11 +4,11 @@
  * cell's text goes back to the run it came from: formatting and `href` are kept, code runs are never touched.
  */
 import type { Lang, Run } from '../document/model.js';
-import { cellsToRuns, cellsToString, runsToCells, stringToCells, type Cell } from './cells.js';
+import { cellsToRuns, cellsToString, runsToCells, stringToCells, type Cells } from './cells.js';
 import { typographEnCells } from './typograph-en.js';
 import { typographRuCells } from './typograph-ru.js';
 
-const CELL_TYPOGRAPHS: Record<Lang, (cells: Cell[]) => Cell[]> = {
+const CELL_TYPOGRAPHS: Record<Lang, (cells: Cells) => Cells> = {
   ru: typographRuCells,
   en: typographEnCells,
 };
