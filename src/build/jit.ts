@@ -11,6 +11,12 @@
  * (a growth factor, not a limit: nothing fails when more is live) took the build's peak from
  * ~730–770 MB to ~435–440 MB, and 100 partnerships' from ~395 to ~310 MB, at about the same time.
  *
+ * TurboFan's inlining made each optimising compile large: profiled with perf at 300 partnerships,
+ * its compiler threads still took ~16 % of the build's CPU (pdfkit's drawText compiled 4 times at
+ * ~80 ms each), while only ~9 % ran in optimised code. Without inlining (--no-turbo-inlining) the
+ * same build took 7.8 s against 8.6 s, faster in 12 of 14 interleaved pairs (user CPU 13.8 against
+ * 15.2 s); halving the inlining budgets instead, or a smaller interrupt budget, gained less.
+ *
  * V8 flags are per process, and a code cache made under other flags is rejected, so the flags are
  * set before the first worker starts, and only when workers start: the CLI's bundle (already
  * loaded) and a small build on the main thread keep their caches. scripts/bundle.mjs makes the
@@ -20,8 +26,8 @@
  */
 import { setFlagsFromString } from 'node:v8';
 
-/** V8's defaults in Node 20 (V8 11.3): 67584 bytes of bytecode between tier-up checks; a dynamic heap growth factor of 1.1–4. */
-export const POOL_V8_FLAGS = '--interrupt-budget=270336 --heap-growing-percent=35';
+/** V8's defaults in Node 20 (V8 11.3): 67584 bytes of bytecode between tier-up checks; a dynamic heap growth factor of 1.1–4; inlining on. */
+export const POOL_V8_FLAGS = '--interrupt-budget=270336 --heap-growing-percent=35 --no-turbo-inlining';
 
 let tuned = false;
 
