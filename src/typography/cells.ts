@@ -4,7 +4,7 @@
  * «в + nbsp» work across bold/italic/link boundaries — and their edits are mapped back cell by cell, so each
  * run keeps its formatting and `href`.
  *
- * Protected text (code runs, URLs, e-mail addresses) is `fixed`: rules see it as an opaque placeholder
+ * Protected text (code runs, URLs, e-mail addresses) is fixed (the FIXED flag): rules see it as an opaque placeholder
  * (U+E000, a private-use character no rule's character class matches as a letter or space) and any edit that
  * would change or delete a fixed cell is dropped. Line breaks are fixed `\n` cells.
  *
@@ -117,12 +117,12 @@ interface Edit {
  * is inserted into a neighbouring unsealed run or deleted. Null when that would touch a fixed cell.
  */
 function planEdit(cells: Cells, start: number, end: number, repl: string): Edit | null {
-  const { view: text, flags, owner } = cells;
+  const { view: seen, flags, owner } = cells;
   const length = end - start;
   let p = 0;
-  while (p < length && p < repl.length && text[start + p] === repl[p]) p++;
+  while (p < length && p < repl.length && seen[start + p] === repl[p]) p++;
   let s = 0;
-  while (s < length - p && s < repl.length - p && text[end - 1 - s] === repl[repl.length - 1 - s]) s++;
+  while (s < length - p && s < repl.length - p && seen[end - 1 - s] === repl[repl.length - 1 - s]) s++;
   const from = start + p;
   const to = end - s;
   for (let i = from; i < to; i++) if (flags[i]! & FIXED) return null;
@@ -135,7 +135,7 @@ function planEdit(cells: Cells, start: number, end: number, repl: string): Edit 
     const prev = from + kept - 1;
     const next = to;
     if (prev >= 0 && !(flags[prev]! & SEALED)) host = owner[prev]!;
-    else if (next < text.length && !(flags[next]! & SEALED)) host = owner[next]!;
+    else if (next < seen.length && !(flags[next]! & SEALED)) host = owner[next]!;
     else return null;
   }
   return { from, to, chars, kept, host };
@@ -175,10 +175,10 @@ function applyEdits(cells: Cells, edits: readonly Edit[]): Cells {
  */
 export function replaceCells(cells: Cells, re: RegExp, replacer: (match: RegExpExecArray) => string): Cells {
   if (!re.global) throw new Error(`typograph rule ${re} must be global`);
-  const text = cells.view;
+  const { view: seen } = cells;
   let edits: Edit[] | undefined;
   re.lastIndex = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+  for (let m = re.exec(seen); m !== null; m = re.exec(seen)) {
     // Zero-length matches insert text (О.Б.Иванов → О. Б. Иванов); step past them so exec() moves on.
     if (m[0].length === 0) re.lastIndex++;
     const repl = replacer(m);
@@ -220,7 +220,8 @@ export function applyRules(cells: Cells, rules: readonly Rule[]): Cells {
 
 /**
  * The cells with the characters at `positions` (ascending, none fixed) replaced by `chars`, one for
- * one: no cell moves and none changes its run (smart quotes).
+ * one: no cell moves and none changes its run (smart quotes). The result shares `owner` and `flags`
+ * with `cells`: no code writes to a Cells' arrays once it is made.
  */
 export function withCharacters(cells: Cells, positions: readonly number[], chars: readonly string[]): Cells {
   if (positions.length === 0) return cells;

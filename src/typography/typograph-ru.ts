@@ -24,7 +24,9 @@ const ABBREVIATIONS = 'г|гг|ул|просп|пр|пл|пер|наб|ш|д|д�
 
 // A rule about a space or a hyphen starts with that character and looks behind it after (` (?<=\p{N} )`,
 // not `(?<=\p{N}) `): irregexp then skips ahead to the next candidate character instead of trying the
-// Unicode lookbehind at every position. The two forms match the same text.
+// Unicode lookbehind at every position. The two forms match the same text; the three rules that
+// now match only the character they change (short hyphens, abbreviations, short words) make the
+// same edits as when they matched the word before it too.
 export const RU_RULES: readonly Rule[] = [
   ...WHITESPACE_RULES,
   ELLIPSIS_RULE,
