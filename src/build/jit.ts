@@ -12,10 +12,11 @@
  * ~730–770 MB to ~435–440 MB, and 100 partnerships' from ~395 to ~310 MB, at about the same time.
  *
  * TurboFan's inlining made each optimising compile large: profiled with perf at 300 partnerships,
- * its compiler threads still took ~16 % of the build's CPU (pdfkit's drawText compiled 4 times at
- * ~80 ms each), while only ~9 % ran in optimised code. Without inlining (--no-turbo-inlining) the
- * same build took 7.8 s against 8.6 s, faster in 12 of 14 interleaved pairs (user CPU 13.8 against
- * 15.2 s); halving the inlining budgets instead, or a smaller interrupt budget, gained less.
+ * its compiler threads still took ~16 % of the build's CPU (drawText in writers/pdf/fast-text.ts
+ * compiled 4 times at ~80 ms each, by --trace-opt), while only ~9 % ran in optimised code. Without
+ * inlining (--no-turbo-inlining) the same build took 7.83 s against 8.61 s, faster in 12 of 14
+ * interleaved pairs (user CPU 13.5 against 15.1 s); halving the inlining budgets instead, or a
+ * smaller interrupt budget, gained less.
  *
  * V8 flags are per process, and a code cache made under other flags is rejected, so the flags are
  * set before the first worker starts, and only when workers start: the CLI's bundle (already
