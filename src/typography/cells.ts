@@ -37,9 +37,6 @@ export const PLACEHOLDER = '\uE000';
 
 export const isFixed = (cells: Cells, i: number): boolean => (cells.flags[i]! & FIXED) !== 0;
 
-/** The string the rules run their regular expressions on (same length as the cells). */
-export const view = (cells: Cells): string => cells.view;
-
 export const cellsToString = (cells: Cells): string => cells.text;
 
 /** The view of `text` whose cells `flags` marks: fixed cells but line breaks become placeholders. */
@@ -220,18 +217,12 @@ export function applyRules(cells: Cells, rules: readonly Rule[]): Cells {
 
 /**
  * The cells with the characters at `positions` (ascending, none fixed) replaced by `chars`, one for
- * one: no cell moves and none changes its run (smart quotes). The result shares `owner` and `flags`
- * with `cells`: no code writes to a Cells' arrays once it is made.
+ * one: no cell moves and none changes its run (smart quotes).
  */
 export function withCharacters(cells: Cells, positions: readonly number[], chars: readonly string[]): Cells {
   if (positions.length === 0) return cells;
-  let text = '';
-  let viewText = '';
-  let last = 0;
-  positions.forEach((at, k) => {
-    text += cells.text.slice(last, at) + chars[k]!;
-    viewText += cells.view.slice(last, at) + chars[k]!;
-    last = at + 1;
-  });
-  return { text: text + cells.text.slice(last), view: viewText + cells.view.slice(last), owner: cells.owner, flags: cells.flags };
+  return applyEdits(
+    cells,
+    positions.map((at, k) => ({ from: at, to: at + 1, chars: chars[k]!, kept: 1, host: -1 })),
+  );
 }

@@ -1,13 +1,13 @@
 /** The cell string the typograph rules edit: each rule's result and its view agree, whatever the rule did. */
 import { describe, expect, test } from 'vitest';
 import type { Run } from '../../src/document/model.js';
-import { applyRules, cellsToRuns, cellsToString, isFixed, PLACEHOLDER, replaceCells, runsToCells, stringToCells, view } from '../../src/typography/cells.js';
+import { applyRules, cellsToRuns, cellsToString, isFixed, PLACEHOLDER, replaceCells, runsToCells, stringToCells } from '../../src/typography/cells.js';
 
 describe('replaceCells', () => {
   test('an insertion at offset 0 (a zero-length match) is applied, not taken for "no change"', () => {
     const out = replaceCells(stringToCells('abc'), /^/g, () => 'X');
     expect(cellsToString(out)).toBe('Xabc');
-    expect(view(out)).toBe('Xabc');
+    expect(out.view).toBe('Xabc');
   });
 
   test('the view handed to the next rule is the edited text, protected text still a placeholder', () => {
@@ -21,8 +21,8 @@ describe('replaceCells', () => {
     expect(cellsToString(out)).toBe('см. https://example.org/a-b и т.\u00A0д.');
     const text = cellsToString(out);
     const expected = text.split('').map((ch, i) => (isFixed(out, i) && ch !== '\n' ? PLACEHOLDER : ch)).join('');
-    expect(view(out)).toBe(expected);
-    expect(view(out)).toContain(PLACEHOLDER);
+    expect(out.view).toBe(expected);
+    expect(out.view).toContain(PLACEHOLDER);
   });
 
   test('a rule that changes nothing returns the same cells', () => {
@@ -75,7 +75,7 @@ describe('cells keep their runs', () => {
   test('a URL inside a code run stays sealed: nothing is inserted into it', () => {
     const code: Run[] = [{ text: 'http://a.ru', code: true }];
     const cells = runsToCells(code);
-    expect(view(cells)).toBe(PLACEHOLDER.repeat(11));
+    expect(cells.view).toBe(PLACEHOLDER.repeat(11));
     expect(replaceCells(cells, /$/g, () => '!')).toBe(cells);
   });
 });
