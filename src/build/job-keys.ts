@@ -70,17 +70,21 @@ export function jobKeys(jobs: readonly Job[], env: RenderEnv & { formats: readon
     .update(Object.values(env.brand.fonts.files).map(stamp).join('\0'))
     .update(sha256(readFileSync(env.brand.logo)))
     .update(JSON.stringify(Object.entries(env.templates.sources).sort()))
-    .update(JSON.stringify([...content].filter(([file]) => !file.endsWith('.md'))))
+    .update(JSON.stringify([...content].filter(([file]) => !markdownName(basename(file)))))
     .digest('hex');
-  const allMarkdown = [...content].filter(([file]) => file.endsWith('.md'));
+  // Content files by what their names say (file-names.ts, as the loader reads them).
+  const named = [...content].flatMap((entry) => {
+    const name = markdownName(basename(entry[0]));
+    return name ? [{ entry, stem: name.stem }] : [];
+  });
+  const allMarkdown = named.map(({ entry }) => entry);
   // Each partnership's own files (`<slug>.md`, `<slug>.<lang>.md`) with the council's, grouped in
   // one pass: filtering all files per job made 600 jobs × 300 files of work at N = 300.
-  const council = allMarkdown.filter(([file]) => basename(file).startsWith('council.'));
+  const council = named.filter(({ stem }) => stem === 'council').map(({ entry }) => entry);
   const bySlug = new Map<string, [string, string][]>();
-  for (const entry of allMarkdown) {
-    const name = markdownName(basename(entry[0]));
-    if (!name || basename(entry[0]).startsWith('council.')) continue;
-    const own = bySlug.get(name.stem) ?? bySlug.set(name.stem, []).get(name.stem)!;
+  for (const { entry, stem } of named) {
+    if (stem === 'council') continue;
+    const own = bySlug.get(stem) ?? bySlug.set(stem, []).get(stem)!;
     own.push(entry);
   }
   // The walk is sorted, so council.* (content/) comes before partnerships/…: the same order as all files.
