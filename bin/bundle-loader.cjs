@@ -12,31 +12,41 @@
  * usual, just slower.
  *
  * Loaded by bin/council-press.js (name "cli"), by the CLI bundle when it first renders on the main
- * thread (name "render", src/build/render-module.ts), and as a worker thread's entry by the render pool
- * (workerData.councilPressBundle = "worker").
+ * thread (name "render", src/build/render-module.ts), and by bin/bundle-worker.cjs, a render pool
+ * thread's entry (name "worker").
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const vm = require('node:vm');
-const Module = require('node:module');
-const { isMainThread, workerData } = require('node:worker_threads');
 
 const DIR = path.join(__dirname, '..', 'dist', 'bundle');
 
-/** True when the command should run dist/bundle/<name>.cjs: wanted, and made from the modules as they are now. */
-function fresh(name, dir = DIR) {
-  return process.env.COUNCIL_PRESS_BUNDLE !== '0' && current(name, dir);
+/**
+ * True when the command should run dist/bundle/<name>.cjs (each of `names`): wanted, and made from
+ * the modules as they are now.
+ */
+function fresh(names, dir = DIR) {
+  return process.env.COUNCIL_PRESS_BUNDLE !== '0' && current(names, dir);
 }
 
 /**
- * True when dist/bundle/<name>.cjs exists and every file it was made from (our compiled modules,
- * each library's package.json) has the modification time it had then.
+ * True when dist/bundle/<name>.cjs exists for each of `names` (one name, or several) and every file
+ * they were made from (our compiled modules, each library's package.json) has the modification
+ * time it had then. A file that several bundles were made from is looked at once: this runs at
+ * the start of every command, ~200 files for the CLI and its render stage.
  */
-function current(name, dir = DIR) {
+function current(names, dir = DIR) {
   try {
-    if (!fs.existsSync(path.join(dir, `${name}.cjs`))) return false;
-    const inputs = JSON.parse(fs.readFileSync(path.join(dir, `${name}.inputs.json`), 'utf8'));
-    for (const [file, mtimeMs] of inputs) if (fs.statSync(path.join(dir, file)).mtimeMs !== mtimeMs) return false;
+    const seen = new Set();
+    for (const name of typeof names === 'string' ? [names] : names) {
+      if (!fs.existsSync(path.join(dir, `${name}.cjs`))) return false;
+      const inputs = JSON.parse(fs.readFileSync(path.join(dir, `${name}.inputs.json`), 'utf8'));
+      for (const [file, mtimeMs] of inputs) {
+        if (seen.has(file)) continue;
+        seen.add(file);
+        const stats = fs.statSync(path.join(dir, file), { throwIfNoEntry: false });
+        if (!stats || stats.mtimeMs !== mtimeMs) return false;
+      }
+    }
     return true;
   } catch {
     return false;
@@ -45,6 +55,9 @@ function current(name, dir = DIR) {
 
 /** Evaluates the bundle as a CommonJS module (with its code cache) and returns its exports. */
 function load(name) {
+  // Required here, not above: a command that a replay answers (bin/replay.cjs) never loads a bundle.
+  const vm = require('node:vm');
+  const Module = require('node:module');
   const file = path.join(DIR, `${name}.cjs`);
   // Under the V8 flags a render pool sets (src/build/jit.ts), a cache made under the default flags
   // is rejected: the render bundle has a second one, made under the pool's.
@@ -63,12 +76,10 @@ function load(name) {
     // lazily too, not only the top level. A worker thread is ended by terminate(), which runs no
     // exit handler: it writes after each job instead (src/build/worker.ts calls this).
     const write = () => fs.writeFileSync(cacheFile, script.createCachedData());
-    if (isMainThread) process.on('exit', write);
+    if (require('node:worker_threads').isMainThread) process.on('exit', write);
     else globalThis.__councilPressWriteCodeCache = write;
   }
   return module.exports;
 }
 
 module.exports = { DIR, current, fresh, load };
-
-if (!isMainThread && workerData && typeof workerData.councilPressBundle === 'string') load(workerData.councilPressBundle);

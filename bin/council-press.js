@@ -7,11 +7,16 @@
 // runs of a build that the last build's record answers: 150 → 140 ms).
 const bundle = require('./bundle-loader.cjs');
 
+const argv = process.argv.slice(2);
 // The CLI's bundle loads the render stage's (render.cjs) when it first renders: both must be current.
-const cli = bundle.fresh('cli') && bundle.fresh('render') ? Promise.resolve(bundle.load('cli')) : import('../dist/cli/main.js');
+const bundled = bundle.fresh(['cli', 'render']);
 
-cli
-  .then(({ main }) => main(process.argv.slice(2)))
-  .then((code) => {
-    process.exitCode = code;
-  });
+// A build that nothing changed since is answered here, before the command line loads (bin/replay.cjs).
+if (!(bundled && require('./replay.cjs').replayed(argv))) {
+  const cli = bundled ? Promise.resolve(bundle.load('cli')) : import('../dist/cli/main.js');
+  cli
+    .then(({ main }) => main(argv))
+    .then((code) => {
+      process.exitCode = code;
+    });
+}

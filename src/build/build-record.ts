@@ -108,22 +108,36 @@ export function unchangedSince<A>(cacheDir: string, outDir: string, key: string,
 }
 
 /**
- * Writes the record of a build that succeeded: its inputs as walked before it read them, its assets
- * as stamped before it rendered (`assets`, with when that was), and its outputs as they are now. No
- * record (and the previous one removed) when an input or asset was racily new, or an asset changed
- * while the build used it.
+ * Writes the record of a build that succeeded, and returns it: its inputs as walked before it read
+ * them, its assets as stamped before it rendered (`assets`, with when that was), and its outputs as
+ * they are now. No record (and the previous one removed) when an input or asset was racily new, or
+ * an asset changed while the build used it.
  */
-export function saveRecord<A>(cacheDir: string, outDir: string, key: string, before: InputSnapshot, assets: InputSnapshot, outputs: readonly string[], result: { artifacts: A[]; diagnostics: Diagnostic[] }): void {
+export function saveRecord<A>(
+  cacheDir: string,
+  outDir: string,
+  key: string,
+  before: InputSnapshot,
+  assets: InputSnapshot,
+  outputs: readonly string[],
+  result: { artifacts: A[]; diagnostics: Diagnostic[] },
+): BuildRecord<A> | undefined {
   const file = recordFile(cacheDir, outDir);
   const racy = (snapshot: InputSnapshot) => snapshot.stamps.some(([, stamp]) => stamp !== 'missing' && changedAt(stamp) >= snapshot.takenAt - RACY_MS);
   const assetsNow = stampAll(assets.stamps.map(([path]) => path));
   if (racy(before) || racy(assets) || !same(assetsNow, assets.stamps) || assetsNow.some(([, stamp]) => stamp === 'missing')) {
     rmSync(file, { force: true });
-    return;
+    return undefined;
   }
   const record: BuildRecord<A> = { schema: 1, key, inputs: before.stamps, assets: assets.stamps, outputs: stampAll(outputs), artifacts: result.artifacts, diagnostics: result.diagnostics };
   mkdirSync(join(cacheDir, 'builds'), { recursive: true });
   writeAtomic(file, JSON.stringify(record));
+  return record;
+}
+
+/** Every stamp a record holds: its inputs, assets and outputs. */
+export function stampsOf(record: BuildRecord<unknown>): Stamps {
+  return [...record.inputs, ...record.assets, ...record.outputs];
 }
 
 /** Forgets the record for `outDir` (a build into it failed, or changed it partially). */

@@ -13,7 +13,7 @@ import { FORMATS, planJobs, type Format, type Job } from './plan.js';
 import { type RenderEnv } from './render-artifact.js';
 import { BuildCache, fileStamp, sha256, type CachedFile, type OutputRecord } from './cache.js';
 import { jobKeys, toolStamp } from './job-keys.js';
-import { dropRecord, recordKey, saveRecord, snapshotInputs, stampAll, unchangedSince } from './build-record.js';
+import { dropRecord, recordKey, saveRecord, snapshotInputs, stampAll, stampsOf, unchangedSince } from './build-record.js';
 import { VERSION } from '../version.js';
 import type { LoadedProject, ProjectOptions } from './load-all.js';
 import { RenderPool, runJobs, type JobOutcome, type PoolInit } from './pool.js';
@@ -76,6 +76,12 @@ export interface BuildResult {
   outDir: string;
   /** True when nothing changed and the output folder was left as it was. */
   upToDate: boolean;
+  /**
+   * The file stamps of the build record that now vouches for this output (build-record.ts: every
+   * input, asset and output as it recorded them), when there is one: the CLI's replay of an
+   * up-to-date build is valid while they hold (bin/replay.cjs).
+   */
+  recordStamps?: [string, string][];
 }
 
 /** A fixed default keeps builds reproducible when SOURCE_DATE_EPOCH is not set. */
@@ -108,7 +114,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const last = unchangedSince<Artifact>(record.cacheDir, record.outDir, record.key, before);
   if (last) {
     last.artifacts.forEach((a) => options.onArtifact?.(a));
-    return { ok: true, artifacts: last.artifacts, diagnostics: last.diagnostics, outDir: record.outDir, upToDate: true };
+    return { ok: true, artifacts: last.artifacts, diagnostics: last.diagnostics, outDir: record.outDir, upToDate: true, recordStamps: stampsOf(last) };
   }
   const { assets, result } = await withEarlyThreads(options, async (threads) => {
     const loaded = await loadAll(options);
@@ -120,7 +126,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   else {
     const outputs = [...new Set(result.artifacts.map((a) => join(record.outDir, a.path))), join(record.outDir, 'manifest.json')];
     const artifacts = result.artifacts.map((a) => ({ ...a, cached: true }));
-    saveRecord(record.cacheDir, record.outDir, record.key, before, assets, outputs, { artifacts, diagnostics: result.diagnostics });
+    const saved = saveRecord(record.cacheDir, record.outDir, record.key, before, assets, outputs, { artifacts, diagnostics: result.diagnostics });
+    if (saved) return { ...result, recordStamps: stampsOf(saved) };
   }
   return result;
 }

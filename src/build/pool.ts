@@ -62,9 +62,8 @@ interface WorkerEntry {
 /** The worker's entry: the bundle (through its loader) when this code runs from one, else the compiled module. */
 function workerEntry(): WorkerEntry | undefined {
   if (BUNDLED) {
-    const loader = join(PACKAGE_ROOT, 'bin', 'bundle-loader.cjs');
-    const { fresh } = createRequire(import.meta.url)(loader) as { fresh(name: string): boolean };
-    if (fresh('worker')) return { file: loader, options: { workerData: { councilPressBundle: 'worker' } } };
+    const { fresh } = createRequire(import.meta.url)(join(PACKAGE_ROOT, 'bin', 'bundle-loader.cjs')) as { fresh(names: string | string[]): boolean };
+    if (fresh('worker')) return { file: join(PACKAGE_ROOT, 'bin', 'bundle-worker.cjs'), options: { workerData: { councilPressBundle: 'worker' } } };
   }
   // Only the compiled worker can run in a thread (no TypeScript loader at run time).
   const file = fileURLToPath(new URL('./worker.js', import.meta.url));

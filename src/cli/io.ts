@@ -11,6 +11,11 @@ export interface Io {
   /** stdout is a terminal: a progress line may be redrawn in place with `\r`. */
   tty: boolean;
   env: NodeJS.ProcessEnv;
+  /**
+   * The process's own streams and environment: what it prints can be replayed by a later run of
+   * the same command (bin/replay.cjs). Unset for a fake terminal.
+   */
+  replayable?: boolean;
 }
 
 /**
@@ -32,5 +37,6 @@ export function defaultIo(): Io {
     color: useColor(env, process.stderr.isTTY && process.stdout.isTTY),
     tty: Boolean(process.stdout.isTTY) && env.TERM !== 'dumb',
     env,
+    replayable: true,
   };
 }

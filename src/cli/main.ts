@@ -90,7 +90,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       else reporter.diagnostics(settings.configDiagnostics);
       return EXIT.failed;
     }
-    const ctx: CommandContext = { io, settings, reporter, args, onError: (error) => reportError(error, io, reporter, debug) };
+    const ctx: CommandContext = { io, settings, reporter, args, argv, onError: (error) => reportError(error, io, reporter, debug) };
     return await command(ctx);
   } catch (error) {
     return reportError(error, io, reporter, debug);

@@ -64,8 +64,16 @@ export async function runBuild(ctx: CommandContext): Promise<number> {
   reporter.diagnostics(result.diagnostics);
   if (!result.ok) {
     reporter.failure(say().buildFailed(reporter.path(result.outDir)));
-    return EXIT.failed;
+  } else {
+    summarize(reporter, result, ms);
   }
+  (await import('../replay.js')).keepReplay(ctx.argv, ctx.io, settings, result, printUpToDate);
+  return result.ok ? EXIT.ok : EXIT.failed;
+}
+
+/** What a build that nothing changed since prints, artifacts first, as buildOnce and runBuild print it. */
+export function printUpToDate(reporter: Reporter, result: BuildResult, ms: number): void {
+  result.artifacts.forEach((artifact) => reporter.artifact(artifact));
+  reporter.diagnostics(result.diagnostics);
   summarize(reporter, result, ms);
-  return EXIT.ok;
 }

@@ -10,6 +10,8 @@ export interface CommandContext {
   reporter: Reporter;
   /** Positionals after the command's name (`new partnership <slug>` → `['partnership', '<slug>']`). */
   args: string[];
+  /** The whole command line, as main() got it. */
+  argv: readonly string[];
   /** Reports an exception the way main.ts does (diagnostics, or an internal error), without exiting. */
   onError: (error: unknown) => number;
 }
