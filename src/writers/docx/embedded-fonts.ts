@@ -12,7 +12,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { strFromU8, strToU8 } from 'fflate';
 import type { BrandFontFiles } from '../../templates/brand-model.js';
-import { neverChanges } from '../ooxml/zip-writer.js';
+import { DEFLATE_LEVEL } from '../ooxml/normalize-zip.js';
+import { compressAhead, neverChanges } from '../ooxml/zip-writer.js';
 
 type Entries = Record<string, Uint8Array>;
 
@@ -74,6 +75,15 @@ function obfuscatedFace(path: string): ObfuscatedFace {
     faceCache.set(path, (face = { key, data: neverChanges(obfuscateFont(plain, key)), sig: fontSignature(plain) }));
   }
   return face;
+}
+
+/**
+ * Reads and obfuscates the brand's faces, and starts compressing them off this thread for the
+ * brief about to be made (zip-writer.ts, compressAhead); settles when they are ready.
+ */
+export function prepareBrandFonts(files: BrandFontFiles | undefined): Promise<unknown> {
+  if (!files) return Promise.resolve();
+  return Promise.all(Object.values(FACES).map((face) => compressAhead(obfuscatedFace(files[face]).data, DEFLATE_LEVEL)));
 }
 
 /** Stand-ins for docx's `fonts` option: distinct per face, never written to the final package. */

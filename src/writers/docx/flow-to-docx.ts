@@ -10,6 +10,7 @@ import type { Block, FlowDocument, ListBlock } from '../../document/model.js';
 import type { Brand } from '../../templates/brand-model.js';
 import type { WriterResult } from '../writer.js';
 import { bodyXml, MediaFiles } from './body.js';
+import { prepareBrandFonts } from './embedded-fonts.js';
 import { DEFAULT_LABELS, type DocxLabels } from './header-footer.js';
 import { fillShell, packageShell } from './package-shell.js';
 import { normalizeOoxmlEntries } from '../ooxml/normalize-zip.js';
@@ -43,6 +44,8 @@ export function textColumn(brand: Brand): { textWidthTwips: number; textWidthPx:
 
 export async function flowToDocx(doc: FlowDocument, brand: Brand, labels: DocxLabels = DEFAULT_LABELS): Promise<WriterResult> {
   const { meta } = doc;
+  // The faces compress on other threads while this one writes the document.
+  const fonts = prepareBrandFonts(brand.fonts.files);
   const column = textColumn(brand);
   const shell = await packageShell({ brand, langTag: meta.langTag, labels, decimalStarts: [...orderedListStarts(doc.blocks)], textWidthTwips: column.textWidthTwips, producer: meta.producer });
   const media = new MediaFiles();
@@ -58,6 +61,7 @@ export async function flowToDocx(doc: FlowDocument, brand: Brand, labels: DocxLa
     subject: meta.subject ?? meta.title,
     author: meta.author,
   });
+  await fonts;
   // The shell's parts are finished already; the brief's own get the normaliser's date, order and compression.
   return { data: normalizeOoxmlEntries(entries, { date: meta.date, finished: shell.finished }), diagnostics: [] };
 }

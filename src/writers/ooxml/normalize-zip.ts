@@ -24,7 +24,7 @@ export interface NormalizeOptions {
 }
 
 /** Deflate level used for every compressed entry; fixed so the bytes never depend on a default. */
-const DEFLATE_LEVEL = 6 as const;
+export const DEFLATE_LEVEL = 6 as const;
 /** Already-compressed media gain nothing from deflate: store them (faster, same bytes every time). */
 const STORED = /\.(png|jpe?g|gif|jpeg|emf\.gz|wdp)$/i;
 const XML_PART = /\.(xml|rels|vml)$/i;
