@@ -10,7 +10,8 @@
  * (a ligature, a mark) sends its words back to the full shaper, as does any character outside the
  * simple scripts. A test checks the fast path against `font.layout` on the seed's words.
  */
-import type { Font } from 'fontkit';
+import type { Font, Glyph } from 'fontkit';
+import { pairKerning } from './pair-kerning.js';
 
 interface FontTables {
   unitsPerEm: number;
@@ -18,6 +19,17 @@ interface FontTables {
   advances: Map<number, number>;
   /** Pair kerning by `first * 0x110000 + second`; NaN marks a pair that needs the full shaper. */
   pairs: Map<number, number>;
+  /**
+   * The same pair's kerning as the first glyph's extra advance, as the shaper places it; NaN when
+   * the pair is not two glyphs each moved by nothing but that (a ligature, a substitution, an
+   * adjustment of the second glyph or of a glyph's offset): drawing it needs the full shaper.
+   */
+  firstKerns: Map<number, number>;
+  /**
+   * Code points whose glyph a default substitution may act on, for a font whose kerning is read
+   * from its tables (pair-kerning.ts): a word with one is shaped whole.
+   */
+  triggers: Map<number, boolean>;
 }
 
 const tables = new WeakMap<Font, FontTables>();
@@ -29,7 +41,7 @@ function tablesOf(font: Font): FontTables {
   let t = tables.get(font);
   if (!t) {
     // fontkit's `unitsPerEm` is a getter that reads the head table on every access: read it once.
-    t = { unitsPerEm: font.unitsPerEm, words: new Map(), advances: new Map(), pairs: new Map() };
+    t = { unitsPerEm: font.unitsPerEm, words: new Map(), advances: new Map(), pairs: new Map(), firstKerns: new Map(), triggers: new Map() };
     tables.set(font, t);
   }
   return t;
@@ -43,6 +55,12 @@ export function unitsPerEm(font: Font): number {
 const simple = (cp: number): boolean =>
   (cp >= 0x20 && cp < 0x7f) || (cp >= 0xa0 && cp < 0x180) || (cp >= 0x370 && cp < 0x483) || (cp >= 0x48a && cp < 0x530) || (cp >= 0x2000 && cp < 0x20c0) || cp === 0x2116;
 
+/**
+ * Code points the shaper draws as an invisible space (fontkit's hideDefaultIgnorables): the soft
+ * hyphen, zero-width and bidi controls, the word joiner. Such a word is left to the shaper.
+ */
+const ignorable = (cp: number): boolean => cp === 0xad || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f);
+
 function shapedUnits(text: string, font: Font): number {
   const run = font.layout(text);
   let units = 0;
@@ -52,29 +70,79 @@ function shapedUnits(text: string, font: Font): number {
 
 function advance(t: FontTables, font: Font, cp: number): number {
   let a = t.advances.get(cp);
-  if (a === undefined) t.advances.set(cp, (a = shapedUnits(String.fromCodePoint(cp), font)));
+  if (a === undefined) {
+    const glyph = ignorable(cp) ? undefined : font.glyphForCodePoint(cp);
+    // A glyph no default substitution can touch is set at its own advance (pair-kerning.ts).
+    a = glyph && pairKerning(font)?.triggers.has(glyph.id) === false ? glyph.advanceWidth : shapedUnits(String.fromCodePoint(cp), font);
+    t.advances.set(cp, a);
+  }
   return a;
+}
+
+function shapePair(t: FontTables, font: Font, a: number, b: number, key: number): void {
+  const kerning = pairKerning(font);
+  if (kerning && !ignorable(a) && !ignorable(b)) {
+    const left = font.glyphForCodePoint(a).id;
+    const right = font.glyphForCodePoint(b).id;
+    if (!kerning.triggers.has(left) && !kerning.triggers.has(right)) {
+      const { first, second, plain } = kerning.adjust(left, right);
+      t.pairs.set(key, first + second);
+      t.firstKerns.set(key, plain && second === 0 ? first : Number.NaN);
+      return;
+    }
+  }
+  const run = font.layout(String.fromCodePoint(a, b));
+  const [first, second] = run.positions;
+  if (run.glyphs.length !== 2 || !first || !second) {
+    t.pairs.set(key, Number.NaN);
+    t.firstKerns.set(key, Number.NaN);
+    return;
+  }
+  const adjusted = first.xAdvance - advance(t, font, a);
+  t.pairs.set(key, adjusted + second.xAdvance - advance(t, font, b));
+  const plain =
+    second.xAdvance === advance(t, font, b) &&
+    !first.yAdvance && !first.xOffset && !first.yOffset && !second.yAdvance && !second.xOffset && !second.yOffset &&
+    run.glyphs[0]!.id === font.glyphForCodePoint(a).id &&
+    run.glyphs[1]!.id === font.glyphForCodePoint(b).id;
+  t.firstKerns.set(key, plain ? adjusted : Number.NaN);
 }
 
 function pair(t: FontTables, font: Font, a: number, b: number): number {
   const key = a * 0x110000 + b;
   let k = t.pairs.get(key);
   if (k === undefined) {
-    const run = font.layout(String.fromCodePoint(a, b));
-    k = run.glyphs.length === 2 ? run.positions[0].xAdvance + run.positions[1].xAdvance - advance(t, font, a) - advance(t, font, b) : Number.NaN;
-    t.pairs.set(key, k);
+    shapePair(t, font, a, b, key);
+    k = t.pairs.get(key)!;
+  }
+  return k;
+}
+
+function firstKern(t: FontTables, font: Font, a: number, b: number): number {
+  const key = a * 0x110000 + b;
+  let k = t.firstKerns.get(key);
+  if (k === undefined) {
+    shapePair(t, font, a, b, key);
+    k = t.firstKerns.get(key)!;
   }
   return k;
 }
 
 /** Sum of advances and pair kerning, or NaN when the text needs the full shaper. */
+/** True when `cp`'s glyph may be substituted in context (only known for a font pair-kerning.ts reads). */
+function trigger(t: FontTables, font: Font, cp: number): boolean {
+  let is = t.triggers.get(cp);
+  if (is === undefined) t.triggers.set(cp, (is = pairKerning(font)?.triggers.has(font.glyphForCodePoint(cp).id) ?? false));
+  return is;
+}
+
 function pairwiseUnits(text: string, t: FontTables, font: Font): number {
   let units = 0;
   let prev = -1;
   for (let i = 0; i < text.length; i++) {
     const cp = text.charCodeAt(i);
     if (cp >= 0xd800 && cp < 0xdc00) return Number.NaN;
-    if (!simple(cp)) return Number.NaN;
+    if (!simple(cp) || trigger(t, font, cp)) return Number.NaN;
     units += advance(t, font, cp);
     if (prev >= 0) units += pair(t, font, prev, cp);
     prev = cp;
@@ -95,6 +163,45 @@ export function measureUnits(text: string, font: Font): number {
     t.words.set(text, units);
   }
   return units;
+}
+
+/** A word as the shaper sets it: its glyphs, and each one's advance in font units, kerning included. */
+export interface PairwiseRun {
+  glyphs: Glyph[];
+  xAdvances: number[];
+}
+
+/**
+ * `text` shaped from the same per-process tables as its width (one shaper call per code point and
+ * per adjacent pair, ever), or undefined when a character or pair needs the full shaper. The glyphs
+ * are fontkit's own objects (one per glyph id per font), the advances what `font.layout` gives:
+ * the glyph's advance plus the kerning of the pair it starts. A test compares the two on every
+ * word of the seed.
+ */
+export function pairwiseRun(text: string, font: Font): PairwiseRun | undefined {
+  // Only where a substitution in context is ruled out glyph by glyph (pair-kerning.ts).
+  if (text.length === 0 || !pairKerning(font)) return undefined;
+  const t = tablesOf(font);
+  const glyphs: Glyph[] = [];
+  const xAdvances: number[] = [];
+  let prev = -1;
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.charCodeAt(i);
+    if (!simple(cp) || ignorable(cp) || trigger(t, font, cp)) return undefined;
+    const glyph = font.glyphForCodePoint(cp);
+    const own = glyph.advanceWidth;
+    // A character the shaper substitutes even on its own (its advance differs from its glyph's).
+    if (own !== advance(t, font, cp)) return undefined;
+    if (prev >= 0) {
+      const kern = firstKern(t, font, prev, cp);
+      if (Number.isNaN(kern)) return undefined;
+      xAdvances[i - 1] += kern;
+    }
+    glyphs.push(glyph);
+    xAdvances.push(own);
+    prev = cp;
+  }
+  return { glyphs, xAdvances };
 }
 
 /** The full shaper's answer, uncached (for tests and for checking the fast path). */

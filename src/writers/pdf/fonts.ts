@@ -11,6 +11,7 @@ import type { BrandFontFiles } from '../../templates/brand-model.js';
 import { seedCommonGlyphs } from './common-glyphs.js';
 import { rememberFontStreams } from './font-stream-cache.js';
 import { rememberSubsetGlyphs } from './subset-cache.js';
+import { useLayoutRuns } from './word-runs.js';
 
 export type FontFace = keyof BrandFontFiles;
 export const FONT_FACES: readonly FontFace[] = ['regular', 'bold', 'italic', 'boldItalic'];
@@ -109,6 +110,7 @@ export function registerBrandFonts(doc: PDFKit.PDFDocument, files: BrandFontFile
     names[face] = font.postscriptName;
     shareLayoutCache(doc, font.postscriptName);
     const embedded = (doc as unknown as { _font?: unknown })._font;
+    useLayoutRuns(embedded, font);
     rememberFontStreams(embedded);
     if (options.commonGlyphs && SEEDED_FACES.has(face)) seedCommonGlyphs(embedded);
   }

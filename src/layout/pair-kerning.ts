@@ -1,0 +1,249 @@
+/**
+ * Pair kerning read from the font's GPOS table, as fontkit's shaper would apply it to two glyphs,
+ * without running the shaper.
+ *
+ * measure.ts builds every word from advances and pair kerning, shaping each new pair of characters
+ * with `font.layout` once per process: ~1,000 pairs per face in the seed build, 20–60 µs each in
+ * code that is still cold, as much time as shaping the words themselves. For a font whose default
+ * lookups are simple enough, the same numbers come straight from the tables fontkit has decoded:
+ *
+ * - the lookups are those of the features fontkit's default shaper applies to horizontal text
+ *   (rvrn, ltra, ltrm, ccmp, locl, rlig, mark, mkmk, calt, clig, liga, rclt, curs, kern), and the
+ *   same for every script the font lists (so whichever script fontkit picks, it applies these);
+ * - every GPOS lookup among them is pair adjustment (type 2), applied as fontkit's GPOSProcessor
+ *   does: in each lookup the first subtable that applies, its first value on the first glyph;
+ * - a GSUB lookup among them can act only at a glyph its (first) coverage holds: such glyphs are
+ *   "triggers", and a pair with one is left to the shaper, as is any pair whose second value or
+ *   placement is not zero;
+ * - the font has no GDEF (no glyph classes for lookup flags to skip) and no variations.
+ *
+ * Anything else gives `undefined` for the font, and measure.ts shapes its pairs as before. A test
+ * compares this with `font.layout` on every pair of the Latin and Cyrillic letters, digits and
+ * punctuation, in all four brand faces.
+ */
+import type { Font } from 'fontkit';
+
+/** What fontkit's default shaper asks of GSUB and GPOS for left-to-right horizontal text. */
+const DEFAULT_FEATURES = ['rvrn', 'ltra', 'ltrm', 'ccmp', 'locl', 'rlig', 'mark', 'mkmk', 'calt', 'clig', 'liga', 'rclt', 'curs', 'kern'];
+/** The fraction slash turns on frac, numr and dnom around it (fontkit's fractional features). */
+const FRACTION_SLASH = 0x2044;
+
+/* The shapes of fontkit's decoded tables this module reads (fontkit ships no types for them). */
+interface Coverage {
+  version: 1 | 2;
+  glyphs?: ArrayLike<number>;
+  rangeRecords?: ArrayLike<{ start: number; end: number; startCoverageIndex: number }>;
+}
+interface ClassDef {
+  version: 1 | 2;
+  startGlyph?: number;
+  classValueArray?: ArrayLike<number>;
+  classRangeRecord?: ArrayLike<{ start: number; end: number; class: number }>;
+}
+interface ValueRecord {
+  xAdvance?: number;
+  yAdvance?: number;
+  xPlacement?: number;
+  yPlacement?: number;
+  xAdvDevice?: unknown;
+  yAdvDevice?: unknown;
+  xPlaDevice?: unknown;
+  yPlaDevice?: unknown;
+}
+interface LazyArray<T> {
+  length: number;
+  get(index: number): T;
+}
+interface Subtable {
+  version?: number;
+  coverage?: Coverage;
+  inputCoverage?: Coverage[];
+  coverages?: Coverage[];
+  pairSets?: LazyArray<ArrayLike<{ secondGlyph: number; value1?: ValueRecord; value2?: ValueRecord }>>;
+  classDef1?: ClassDef;
+  classDef2?: ClassDef;
+  classRecords?: LazyArray<LazyArray<{ value1?: ValueRecord; value2?: ValueRecord }>>;
+}
+interface Lookup {
+  lookupType: number;
+  subTables: ArrayLike<Subtable>;
+}
+interface LayoutTable {
+  scriptList: ArrayLike<{ tag: string; script: { defaultLangSys?: { featureIndexes: ArrayLike<number> } } }>;
+  featureList: ArrayLike<{ tag: string; feature: { lookupListIndexes: ArrayLike<number> } }>;
+  lookupList: LazyArray<Lookup>;
+  featureVariations?: unknown;
+}
+interface FontTables {
+  GSUB?: LayoutTable;
+  GPOS?: LayoutTable;
+  GDEF?: unknown;
+  fvar?: unknown;
+}
+
+export interface PairAdjustment {
+  /** Added to the first glyph's advance (font units). */
+  first: number;
+  /** Added to the second glyph's advance. */
+  second: number;
+  /** True when nothing else moves: no placement, no vertical advance, no device table. */
+  plain: boolean;
+}
+
+export interface PairKerning {
+  /** Glyphs at which a default GSUB lookup may act: a pair with one goes to the shaper. */
+  triggers: ReadonlySet<number>;
+  /** The shaper's adjustment of the pair of glyphs `left`, `right` (neither a trigger). */
+  adjust(left: number, right: number): PairAdjustment;
+}
+
+function coverageIndex(coverage: Coverage, glyph: number): number {
+  if (coverage.version === 1) return Array.prototype.indexOf.call(coverage.glyphs ?? [], glyph);
+  const ranges = coverage.rangeRecords ?? [];
+  for (let i = 0; i < ranges.length; i++) {
+    const range = ranges[i]!;
+    if (range.start <= glyph && glyph <= range.end) return range.startCoverageIndex + glyph - range.start;
+  }
+  return -1;
+}
+
+function coveredGlyphs(coverage: Coverage | undefined, into: Set<number>): boolean {
+  if (!coverage) return false;
+  if (coverage.version === 1) {
+    for (const glyph of Array.from(coverage.glyphs ?? [])) into.add(glyph);
+    return true;
+  }
+  for (const range of Array.from(coverage.rangeRecords ?? [])) for (let g = range.start; g <= range.end; g++) into.add(g);
+  return true;
+}
+
+/** fontkit's getClassID: 0 for a glyph the class definition does not list. */
+function classOf(classDef: ClassDef, glyph: number): number {
+  if (classDef.version === 1) {
+    const i = glyph - (classDef.startGlyph ?? 0);
+    const values = classDef.classValueArray ?? [];
+    if (i >= 0 && i < values.length) return values[i]!;
+    return 0;
+  }
+  const ranges = classDef.classRangeRecord ?? [];
+  for (let i = 0; i < ranges.length; i++) {
+    const range = ranges[i]!;
+    if (range.start <= glyph && glyph <= range.end) return range.class;
+  }
+  return 0;
+}
+
+/** The lookup indexes the default features select in `table`, or undefined when scripts differ. */
+function defaultLookups(table: LayoutTable): number[] | undefined {
+  let chosen: string | undefined;
+  let lookups: number[] = [];
+  const scripts = Array.from(table.scriptList);
+  if (scripts.length === 0) return [];
+  for (const { script } of scripts) {
+    // fontkit keeps the last feature of each tag in the language system's list.
+    const byTag = new Map<string, ArrayLike<number>>();
+    for (const index of Array.from(script.defaultLangSys?.featureIndexes ?? [])) {
+      const record = table.featureList[index];
+      if (record) byTag.set(record.tag, record.feature.lookupListIndexes);
+    }
+    const here = [...new Set(DEFAULT_FEATURES.flatMap((tag) => Array.from(byTag.get(tag) ?? [])))].sort((a, b) => a - b);
+    const key = here.join(',');
+    if (chosen !== undefined && key !== chosen) return undefined;
+    chosen = key;
+    lookups = here;
+  }
+  return lookups;
+}
+
+/** The first glyphs at which a substitution lookup can act, or false for a lookup this does not read. */
+function substitutionTriggers(lookup: Lookup, into: Set<number>): boolean {
+  for (const table of Array.from(lookup.subTables)) {
+    switch (lookup.lookupType) {
+      case 1:
+      case 2:
+      case 3:
+      case 4:
+      case 8:
+        if (!coveredGlyphs(table.coverage, into)) return false;
+        break;
+      case 5:
+      case 6:
+        if (table.version === 3) {
+          if (!coveredGlyphs(table.inputCoverage?.[0] ?? table.coverages?.[0], into)) return false;
+        } else if (!coveredGlyphs(table.coverage, into)) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+const plainValue = (v: ValueRecord | undefined): boolean => !v || (!v.yAdvance && !v.xPlacement && !v.yPlacement && !v.xAdvDevice && !v.yAdvDevice && !v.xPlaDevice && !v.yPlaDevice);
+
+/** One PairPos lookup on `left`, `right`: the values of its first subtable that applies, if any. */
+function applyPairLookup(lookup: Lookup, left: number, right: number): { value1?: ValueRecord; value2?: ValueRecord } | undefined {
+  for (const table of Array.from(lookup.subTables)) {
+    if (!table.coverage) continue;
+    const index = coverageIndex(table.coverage, left);
+    if (index === -1) continue;
+    if (table.version === 1) {
+      const set = table.pairSets!.get(index);
+      for (let i = 0; i < set.length; i++) if (set[i]!.secondGlyph === right) return set[i];
+      continue;
+    }
+    if (table.version === 2) {
+      const class1 = classOf(table.classDef1!, left);
+      const class2 = classOf(table.classDef2!, right);
+      return table.classRecords!.get(class1).get(class2);
+    }
+  }
+  return undefined;
+}
+
+const made = new WeakMap<Font, PairKerning | null>();
+
+function make(font: Font): PairKerning | undefined {
+  const tables = font as unknown as FontTables;
+  if (tables.GDEF || tables.fvar) return undefined;
+  const gpos = tables.GPOS;
+  const gsub = tables.GSUB;
+  if (!gpos || gpos.featureVariations || gsub?.featureVariations) return undefined;
+  const triggers = new Set<number>();
+  if (gsub) {
+    const indexes = defaultLookups(gsub);
+    if (!indexes) return undefined;
+    for (const index of indexes) if (!substitutionTriggers(gsub.lookupList.get(index), triggers)) return undefined;
+  }
+  triggers.add(font.glyphForCodePoint(FRACTION_SLASH).id);
+  const indexes = defaultLookups(gpos);
+  if (!indexes) return undefined;
+  const pairLookups = indexes.map((index) => gpos.lookupList.get(index));
+  if (pairLookups.some((lookup) => lookup.lookupType !== 2)) return undefined;
+  return {
+    triggers,
+    adjust(left, right) {
+      let first = 0;
+      let second = 0;
+      let plain = true;
+      for (const lookup of pairLookups) {
+        const pair = applyPairLookup(lookup, left, right);
+        if (!pair) continue;
+        first += pair.value1?.xAdvance ?? 0;
+        second += pair.value2?.xAdvance ?? 0;
+        plain &&= plainValue(pair.value1) && plainValue(pair.value2);
+      }
+      return { first, second, plain };
+    },
+  };
+}
+
+/** The font's pair kerning from its tables, or undefined when the shaper must do it (see above). */
+export function pairKerning(font: Font): PairKerning | undefined {
+  let kerning = made.get(font);
+  if (kerning === undefined) {
+    kerning = make(font) ?? null;
+    made.set(font, kerning);
+  }
+  return kerning ?? undefined;
+}
