@@ -5,10 +5,13 @@
  *
  * fontkit's shaper costs 30–200 µs a call, too slow for 300 partnerships of fresh words. PT Sans'
  * default features on Latin and Cyrillic are pair kerning (and a few Latin ligatures), so a word's
- * width is the sum of its glyph advances plus one kerning value per adjacent pair. Each advance and
- * each pair is shaped once per process by fontkit itself; a pair that does not shape to two glyphs
- * (a ligature, a mark) sends its words back to the full shaper, as does any character outside the
- * simple scripts. A test checks the fast path against `font.layout` on the seed's words.
+ * width is the sum of its glyph advances plus one kerning value per adjacent pair. For a font whose
+ * default lookups allow it, each advance and pair is read from its tables (pair-kerning.ts), and a
+ * word with a glyph some substitution may act on is shaped whole; for any other font each advance
+ * and pair is shaped once per process by fontkit itself, and a pair that does not shape to two
+ * glyphs (a ligature, a mark) sends its words to the full shaper. Characters outside the simple
+ * scripts always do. Tests check the fast path against `font.layout` on every pair of the Latin
+ * and Cyrillic characters and on the seed's words.
  */
 import type { Font, Glyph } from 'fontkit';
 import { pairKerning } from './pair-kerning.js';
