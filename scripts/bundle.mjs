@@ -57,6 +57,34 @@ const builtinsOnce = {
   },
 };
 
+/**
+ * Libraries whose module body does real work at load, for functions a build rarely or never calls:
+ * pdfkit's AES (@noble/ciphers builds its tables, ~6 ms, for encrypted PDFs, which we never write)
+ * and the Unicode property trie fontkit's shaper reads (~5 ms to inflate; words the layout's
+ * tables answer never reach the shaper). The importer gets the same named functions, which load
+ * the library on their first call and then stand for its own (live bindings: later calls go
+ * straight to it).
+ */
+const LAZY_LIBRARIES = [
+  { specifier: '@noble/ciphers/aes', importer: /[\\/]pdfkit[\\/]/, names: ['cbc', 'ecb'] },
+  { specifier: 'unicode-properties', importer: /[\\/]fontkit[\\/]/, names: ['getCombiningClass', 'getScript', 'isDigit', 'getCategory', 'isMark'] },
+];
+const lazyLibraries = {
+  name: 'lazy-libraries',
+  setup(build) {
+    build.onResolve({ filter: /^(@noble\/ciphers\/aes|unicode-properties)$/ }, (args) => {
+      const lazy = LAZY_LIBRARIES.find((l) => l.specifier === args.path && l.importer.test(args.importer));
+      return lazy && args.kind === 'import-statement' ? { path: args.path, namespace: 'council-press-lazy', pluginData: { resolveDir: dirname(args.importer) } } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'council-press-lazy' }, (args) => {
+      const { names } = LAZY_LIBRARIES.find((l) => l.specifier === args.path);
+      const load = `function load() { const real = require(${JSON.stringify(args.path)}); ${names.map((n) => `${n} = real.${n};`).join(' ')} }`;
+      const exports = names.map((n) => `export let ${n} = function (...args) { load(); return ${n}(...args); };`).join('\n');
+      return { contents: `${load}\n${exports}\n`, loader: 'js', resolveDir: args.pluginData.resolveDir };
+    });
+  },
+};
+
 /** In the CLI's bundle, render-module.js's import of the render stage loads render.cjs instead. */
 const renderStageApart = {
   name: 'render-stage-apart',
@@ -107,7 +135,7 @@ for (const [name, entry] of Object.entries(ENTRIES)) {
     banner: { js: 'var __councilPressBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
     // sharp loads a native library; fsevents exists only on macOS (chokidar's optional dependency).
     external: ['sharp', 'fsevents'],
-    plugins: name === 'cli' ? [unusedLibraryCode, renderStageApart] : [unusedLibraryCode, builtinsOnce],
+    plugins: name === 'cli' ? [unusedLibraryCode, renderStageApart] : [unusedLibraryCode, builtinsOnce, lazyLibraries],
     // Smaller to read and check at every start; names are kept, so stack traces still say where.
     minifyWhitespace: true,
     minifySyntax: true,
