@@ -33,6 +33,8 @@ interface FontTables {
    * from its tables (pair-kerning.ts): a word with one is shaped whole.
    */
   triggers: Map<number, boolean>;
+  /** fontkit's glyph for each code point: its cmap lookup costs ~3 µs a call, and every pair asks twice. */
+  glyphs: Map<number, Glyph>;
 }
 
 const tables = new WeakMap<Font, FontTables>();
@@ -44,7 +46,7 @@ function tablesOf(font: Font): FontTables {
   let t = tables.get(font);
   if (!t) {
     // fontkit's `unitsPerEm` is a getter that reads the head table on every access: read it once.
-    t = { unitsPerEm: font.unitsPerEm, words: new Map(), advances: new Map(), pairs: new Map(), firstKerns: new Map(), triggers: new Map() };
+    t = { unitsPerEm: font.unitsPerEm, words: new Map(), advances: new Map(), pairs: new Map(), firstKerns: new Map(), triggers: new Map(), glyphs: new Map() };
     tables.set(font, t);
   }
   return t;
@@ -71,10 +73,16 @@ function shapedUnits(text: string, font: Font): number {
   return units;
 }
 
+function glyphOf(t: FontTables, font: Font, cp: number): Glyph {
+  let glyph = t.glyphs.get(cp);
+  if (!glyph) t.glyphs.set(cp, (glyph = font.glyphForCodePoint(cp)));
+  return glyph;
+}
+
 function advance(t: FontTables, font: Font, cp: number): number {
   let a = t.advances.get(cp);
   if (a === undefined) {
-    const glyph = ignorable(cp) ? undefined : font.glyphForCodePoint(cp);
+    const glyph = ignorable(cp) ? undefined : glyphOf(t, font, cp);
     // A glyph no default substitution can touch is set at its own advance (pair-kerning.ts).
     a = glyph && pairKerning(font)?.triggers.has(glyph.id) === false ? glyph.advanceWidth : shapedUnits(String.fromCodePoint(cp), font);
     t.advances.set(cp, a);
@@ -85,8 +93,8 @@ function advance(t: FontTables, font: Font, cp: number): number {
 function shapePair(t: FontTables, font: Font, a: number, b: number, key: number): void {
   const kerning = pairKerning(font);
   if (kerning && !ignorable(a) && !ignorable(b)) {
-    const left = font.glyphForCodePoint(a).id;
-    const right = font.glyphForCodePoint(b).id;
+    const left = glyphOf(t, font, a).id;
+    const right = glyphOf(t, font, b).id;
     if (!kerning.triggers.has(left) && !kerning.triggers.has(right)) {
       const { first, second, plain } = kerning.adjust(left, right);
       t.pairs.set(key, first + second);
@@ -106,8 +114,8 @@ function shapePair(t: FontTables, font: Font, a: number, b: number, key: number)
   const plain =
     second.xAdvance === advance(t, font, b) &&
     !first.yAdvance && !first.xOffset && !first.yOffset && !second.yAdvance && !second.xOffset && !second.yOffset &&
-    run.glyphs[0]!.id === font.glyphForCodePoint(a).id &&
-    run.glyphs[1]!.id === font.glyphForCodePoint(b).id;
+    run.glyphs[0]!.id === glyphOf(t, font, a).id &&
+    run.glyphs[1]!.id === glyphOf(t, font, b).id;
   t.firstKerns.set(key, plain ? adjusted : Number.NaN);
 }
 
@@ -135,7 +143,7 @@ function firstKern(t: FontTables, font: Font, a: number, b: number): number {
 /** True when `cp`'s glyph may be substituted in context (only known for a font pair-kerning.ts reads). */
 function trigger(t: FontTables, font: Font, cp: number): boolean {
   let is = t.triggers.get(cp);
-  if (is === undefined) t.triggers.set(cp, (is = pairKerning(font)?.triggers.has(font.glyphForCodePoint(cp).id) ?? false));
+  if (is === undefined) t.triggers.set(cp, (is = pairKerning(font)?.triggers.has(glyphOf(t, font, cp).id) ?? false));
   return is;
 }
 
@@ -191,7 +199,7 @@ export function pairwiseRun(text: string, font: Font): PairwiseRun | undefined {
   for (let i = 0; i < text.length; i++) {
     const cp = text.charCodeAt(i);
     if (!simple(cp) || ignorable(cp) || trigger(t, font, cp)) return undefined;
-    const glyph = font.glyphForCodePoint(cp);
+    const glyph = glyphOf(t, font, cp);
     const own = glyph.advanceWidth;
     // A character the shaper substitutes even on its own (its advance differs from its glyph's).
     if (own !== advance(t, font, cp)) return undefined;

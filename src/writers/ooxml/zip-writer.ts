@@ -83,7 +83,9 @@ export function compressAhead(data: Uint8Array, level: Exclude<ZipEntry['level']
   let started = pending.get(level);
   if (!started) {
     started = new Promise<void>((resolve) => {
-      deflateRaw(data, { level }, (error, payload) => {
+      // One output chunk for the whole part: each 16 KiB chunk is a callback into JavaScript on
+      // this thread (~200 for the four faces). The compressed bytes do not depend on it.
+      deflateRaw(data, { level, chunkSize: Math.max(16 * 1024, data.byteLength) }, (error, payload) => {
         if (!error && !byLevel.has(level)) byLevel.set(level, { crc: crc32(data), payload: keptBytes(payload) });
         resolve();
       });
