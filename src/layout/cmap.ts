@@ -22,7 +22,13 @@ const PREFERRED: readonly [number, number][] = [
   [0, 0],
 ];
 
-function parse(font: Buffer): Set<number> | undefined {
+/**
+ * Every code point of the font's preferred Unicode subtable with its glyph id, in the order
+ * fontkit's `characterSet` lists them (format 12 by group; format 4 by segment, 0xFFFF and
+ * unmapped code points included, with glyph 0) and with the glyph its cmap lookup gives.
+ * Undefined for a font without such a subtable in format 4 or 12.
+ */
+export function cmapEntries(font: Buffer): [number, number][] | undefined {
   if (font.length < 12) return undefined;
   const tables = font.readUInt16BE(4);
   let cmap = -1;
@@ -37,33 +43,37 @@ function parse(font: Buffer): Set<number> | undefined {
   for (let i = 0; i < count; i++) {
     const at = cmap + 4 + 8 * i;
     if (at + 8 > font.length) return undefined;
-    subtables.set(`${font.readUInt16BE(at)},${font.readUInt16BE(at + 2)}`, cmap + font.readUInt32BE(at + 4));
+    const key = `${font.readUInt16BE(at)},${font.readUInt16BE(at + 2)}`;
+    // fontkit takes the first subtable with the platform and encoding.
+    if (!subtables.has(key)) subtables.set(key, cmap + font.readUInt32BE(at + 4));
   }
   for (const [platform, encoding] of PREFERRED) {
     const at = subtables.get(`${platform},${encoding}`);
-    if (at === undefined || at + 2 > font.length) continue;
+    if (at === undefined) continue;
+    if (at + 2 > font.length) return undefined;
     const format = font.readUInt16BE(at);
     if (format === 12) return format12(font, at);
     if (format === 4) return format4(font, at);
+    return undefined;
   }
   return undefined;
 }
 
-function format12(font: Buffer, at: number): Set<number> {
-  const out = new Set<number>();
+function format12(font: Buffer, at: number): [number, number][] {
+  const out: [number, number][] = [];
   const groups = font.readUInt32BE(at + 12);
   for (let g = 0; g < groups; g++) {
     const p = at + 16 + 12 * g;
     const start = font.readUInt32BE(p);
     const end = font.readUInt32BE(p + 4);
     const glyph = font.readUInt32BE(p + 8);
-    for (let cp = start; cp <= end; cp++) if (glyph + (cp - start) !== 0) out.add(cp);
+    for (let cp = start; cp <= end; cp++) out.push([cp, glyph + (cp - start)]);
   }
   return out;
 }
 
-function format4(font: Buffer, at: number): Set<number> {
-  const out = new Set<number>();
+function format4(font: Buffer, at: number): [number, number][] {
+  const out: [number, number][] = [];
   const segments = font.readUInt16BE(at + 6) / 2;
   const ends = at + 14;
   const starts = ends + 2 * segments + 2;
@@ -74,7 +84,7 @@ function format4(font: Buffer, at: number): Set<number> {
     const start = font.readUInt16BE(starts + 2 * s);
     const delta = font.readInt16BE(deltas + 2 * s);
     const rangeOffset = font.readUInt16BE(offsets + 2 * s);
-    for (let cp = start; cp <= end && cp !== 0xffff; cp++) {
+    for (let cp = start; cp <= end; cp++) {
       let glyph: number;
       if (rangeOffset === 0) glyph = (cp + delta) & 0xffff;
       else {
@@ -82,10 +92,16 @@ function format4(font: Buffer, at: number): Set<number> {
         glyph = p + 2 <= font.length ? font.readUInt16BE(p) : 0;
         if (glyph !== 0) glyph = (glyph + delta) & 0xffff;
       }
-      if (glyph !== 0) out.add(cp);
+      out.push([cp, glyph]);
     }
   }
   return out;
+}
+
+function parse(font: Buffer): Set<number> | undefined {
+  const entries = cmapEntries(font);
+  // 0xFFFF is the format's end marker, not a character.
+  return entries && new Set(entries.filter(([cp, glyph]) => glyph !== 0 && cp !== 0xffff).map(([cp]) => cp));
 }
 
 /** The font file's mapped code points, read once per process; undefined when the cmap is not one this reads. */

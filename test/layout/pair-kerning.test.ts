@@ -45,3 +45,16 @@ describe('pair kerning read from GPOS', () => {
     expect(direct).toBeGreaterThan(0.9 * 4 * CHARS.length * CHARS.length);
   }, 60_000);
 });
+
+describe('cmap read without fontkit (src/layout/cmap.ts)', () => {
+  test('lists fontkit\'s characterSet in its order, each code point with the glyph fontkit\'s cmap gives', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { cmapEntries } = await import('../../src/layout/cmap.js');
+    for (const [face, file] of Object.entries(testBrand().fonts.files)) {
+      const entries = cmapEntries(readFileSync(file))!;
+      const font = fonts[face as keyof typeof fonts];
+      expect(entries.map(([cp]) => cp), face).toEqual(font.characterSet);
+      for (const [cp, glyph] of entries) expect(glyph, `${face}: U+${cp.toString(16)}`).toBe(font.glyphForCodePoint(cp).id);
+    }
+  });
+});

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { create, type Font } from 'fontkit';
+import { cmapEntries } from '../../layout/cmap.js';
 import type { BrandFontFiles } from '../../templates/brand-model.js';
 import { seedCommonGlyphs } from './common-glyphs.js';
 import { rememberFontStreams } from './font-stream-cache.js';
@@ -44,9 +45,19 @@ export function parsedFont(path: string): Font {
     // point first keeps the cache right whatever order documents are written in. Compatibility
     // characters (the ligatures ﬁ ﬂ) are left out: their glyphs must keep the code points the shaper
     // gives them (f, i), or extracted text and search would read «ﬁrst».
-    for (const cp of font.characterSet) {
-      const char = String.fromCodePoint(cp);
-      if (char.normalize('NFKD') === char) font.glyphForCodePoint(cp);
+    // The code points and glyph ids are read from the cmap directly (cmap.ts: in fontkit's order,
+    // with its lookup's ids), ~10 ms less than fontkit's characterSet and lookup for four faces.
+    const entries = cmapEntries(fontBuffer(path));
+    if (entries) {
+      for (const [cp, glyph] of entries) {
+        const char = String.fromCodePoint(cp);
+        if (char.normalize('NFKD') === char) font.getGlyph(glyph, [cp]);
+      }
+    } else {
+      for (const cp of font.characterSet) {
+        const char = String.fromCodePoint(cp);
+        if (char.normalize('NFKD') === char) font.glyphForCodePoint(cp);
+      }
     }
     rememberSubsetGlyphs(font);
     parsed.set(path, font);
