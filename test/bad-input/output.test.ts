@@ -90,7 +90,12 @@ interface Interrupted {
 }
 
 /** Starts a build over a previous output and sends `signal` after `delayMs`, or as soon as the staging folder appears. */
-function interrupt(p: TestProject, signal: NodeJS.Signals, when: number | 'staging'): Promise<Interrupted> {
+/**
+ * Runs a build and signals it when its staging folder appears, or once the first artifact is in
+ * it (mid-build: rendered files written, others still to come; a fixed delay instead would
+ * interrupt nothing once the build is faster than the delay).
+ */
+function interrupt(p: TestProject, signal: NodeJS.Signals, when: 'first-artifact' | 'staging'): Promise<Interrupted> {
   return new Promise((done) => {
     const child = spawnCli(p.root, ['build', '--out', 'out']);
     let sawStaging = false;
@@ -105,10 +110,20 @@ function interrupt(p: TestProject, signal: NodeJS.Signals, when: number | 'stagi
         if (when === 'staging') send();
       }
     });
-    const timer = typeof when === 'number' ? setTimeout(send, when) : undefined;
+    const staged = () =>
+      readdirSync(p.root)
+        .filter((n) => /^\.out\.tmp-/.test(n))
+        .some((n) => {
+          try {
+            return readdirSync(join(p.root, n), { recursive: true }).some((f) => /\.(pptx|pdf|docx)$/.test(String(f)));
+          } catch {
+            return false;
+          }
+        });
+    const poll = when === 'first-artifact' ? setInterval(() => staged() && send(), 2) : undefined;
     child.on('exit', (code, sig) => {
       watcher.close();
-      if (timer) clearTimeout(timer);
+      if (poll) clearInterval(poll);
       done({ code, signal: sig, sawStaging });
     });
   });
@@ -120,7 +135,7 @@ describe('17. an interrupted build', () => {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     it(`${signal} mid-build and at the swap: the previous output or the complete new one, never a mix; nothing left behind`, async () => {
       const outcomes: string[] = [];
-      for (const when of [700, 'staging'] as const) {
+      for (const when of ['first-artifact', 'staging'] as const) {
         const p = makeProject();
         const before: Snapshot = await seedOutput(p);
         const project = projectSnapshot(p);
