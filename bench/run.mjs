@@ -2,7 +2,7 @@
 // npm run bench: council-press at N = 3, 100 and 300 partnerships, side by side with pandoc and
 // Marp where they are installed. Prints one table and writes bench/results.json. Timing is
 // reported, never asserted: this is a benchmark, not a test.
-//   node bench/run.mjs [--sizes 3,100,300] [--runs 3] [--no-peers] [--no-watch] [--no-formats]
+//   node bench/run.mjs [--sizes 3,100,300] [--runs 3] [--no-peers] [--no-watch] [--no-formats] [--no-seed]
 // The cold build runs --runs times (each into an empty output and cache): this 2-core machine
 // drifts by ±15 % between identical runs, so one run says little; the table gives the median,
 // the range and the CPU time (user + system) of the median run (with an even --runs, the faster
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     'no-peers': { type: 'boolean', default: false },
     'no-watch': { type: 'boolean', default: false },
     'no-formats': { type: 'boolean', default: false },
+    'no-seed': { type: 'boolean', default: false },
   },
 });
 const sizes = values.sizes.split(',').map(Number).filter((n) => n > 0);
@@ -140,6 +141,31 @@ function age(dir, seconds) {
 }
 
 const results = { machine: { cpus: (await import('node:os')).availableParallelism(), node: process.version }, sizes: [] };
+
+// Node's own start-up in this environment: the floor under every whole-process time below.
+results.machine.nodeStartSeconds = middle(Array.from({ length: 7 }, () => measure(process.execPath, ['-e', '0']).seconds).sort((a, b) => a - b));
+
+// The shipped content (content/: 1 deck and its PDF, 3 briefs, 4 handouts), as the README builds it.
+if (!values['no-seed']) {
+  const out = join(work, 'out-seed');
+  const cache = join(work, 'cache-seed');
+  const colds = [];
+  for (let i = 0; i < runs; i++) {
+    rmSync(out, { recursive: true, force: true });
+    rmSync(cache, { recursive: true, force: true });
+    colds.push(build(join(ROOT, 'content'), out, cache));
+  }
+  const byTime = [...colds].sort((a, b) => a.seconds - b.seconds);
+  results.seed = {
+    cold: middle(byTime).seconds,
+    coldRuns: colds.map((c) => c.seconds),
+    coldCpu: middle(byTime).cpuSeconds,
+    artifacts: JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).artifacts.length,
+    unchanged: build(join(ROOT, 'content'), out, cache).seconds,
+  };
+  rmSync(out, { recursive: true, force: true });
+}
+
 for (const n of sizes) {
   const corpus = join(work, `corpus-${n}`);
   const { slugs } = writeCorpus(corpus, n, ROOT);
@@ -208,6 +234,12 @@ const ratio = (a, b) => (a && b ? `${(b / a).toFixed(1)}×` : '');
 console.log('\ncouncil-press benchmark (wall time of whole processes, Node start-up included)\n');
 console.log(`cold: median of ${runs} run${runs === 1 ? '' : 's'} [fastest–slowest], and the CPU time (user + system) of the median run; peak RSS: the largest of them\n`);
 console.log('unchanged: nothing touched (file stamps answer) / every source touched, same bytes (content hashes answer)\n');
+const nodeStart = results.machine.nodeStartSeconds;
+console.log(`Node alone (node -e 0, median of 7): ${nodeStart.toFixed(3)} s${process.env.NODE_EXTRA_CA_CERTS ? ' (NODE_EXTRA_CA_CERTS is set: Node reads those certificates at every start)' : ''}\n`);
+if (results.seed) {
+  const sd = results.seed;
+  console.log(`seed (content/, ${sd.artifacts} artifacts): cold ${f(sd.cold)} [${range(sd.coldRuns)}], CPU ${f(sd.coldCpu)}; unchanged ${f(sd.unchanged)} (${((100 * sd.unchanged) / sd.cold).toFixed(0)} % of cold)\n`);
+}
 console.log('   N | artifacts | cold     | cold range    | cold CPU | unchanged     | per partn. | peak RSS | output   | pptx only | docx only | pdf only | watch: own / deck (first save; later saves)');
 for (const r of results.sizes) {
   console.log(
