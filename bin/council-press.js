@@ -11,8 +11,11 @@ const argv = process.argv.slice(2);
 // The CLI's bundle loads the render stage's (render.cjs) when it first renders: both must be current.
 const bundled = bundle.fresh(['cli', 'render']);
 
-// A build that nothing changed since is answered here, before the command line loads (bin/replay.cjs).
-if (!(bundled && require('./replay.cjs').replayed(argv))) {
+// A build that nothing changed since is answered here, before the command line loads (bin/replay.cjs);
+// else the config files and the tool are stamped before the command reads them, for its replay.
+const replay = bundled ? require('./replay.cjs') : undefined;
+if (!replay?.replayed(argv)) {
+  if (replay) globalThis.__councilPressStartStamps = replay.startStamps(argv);
   const cli = bundled ? Promise.resolve(bundle.load('cli')) : import('../dist/cli/main.js');
   cli
     .then(({ main }) => main(argv))

@@ -65,15 +65,9 @@ function isTerminal(fd) {
  * the CLI writes no replay for such a build (replayFolder differs from its settings).
  */
 function replayFolder(argv, cwd = process.cwd()) {
-  let dir = DEFAULT_CACHE_DIR;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') break;
-    if (arg === '--no-cache') return undefined;
-    if (arg === '--cache-dir' && i + 1 < argv.length) dir = argv[++i];
-    else if (arg.startsWith('--cache-dir=')) dir = arg.slice('--cache-dir='.length);
-  }
-  return path.resolve(cwd, dir);
+  const end = argv.indexOf('--');
+  if ((end < 0 ? argv : argv.slice(0, end)).includes('--no-cache')) return undefined;
+  return path.resolve(cwd, optionValue(argv, '--cache-dir') ?? DEFAULT_CACHE_DIR);
 }
 
 const replayFile = (cacheDir) => path.join(cacheDir, 'replay.json');
@@ -90,6 +84,8 @@ function toolFiles() {
   return [
     path.join(PACKAGE_ROOT, 'package.json'),
     path.join(PACKAGE_ROOT, 'package-lock.json'),
+    // npm rewrites it with every install, also of a library no bundle holds (sharp).
+    path.join(PACKAGE_ROOT, 'node_modules', '.package-lock.json'),
     path.join(PACKAGE_ROOT, 'bin', 'council-press.js'),
     path.join(PACKAGE_ROOT, 'bin', 'bundle-loader.cjs'),
     __filename,
@@ -98,10 +94,42 @@ function toolFiles() {
   ];
 }
 
+/** The value of `--name <value>` or `--name=<value>` on the command line (the last one), if any. */
+function optionValue(argv, name) {
+  let value;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--') break;
+    if (argv[i] === name && i + 1 < argv.length) value = argv[++i];
+    else if (argv[i].startsWith(`${name}=`)) value = argv[i].slice(name.length + 1);
+  }
+  return value;
+}
+
+/** The files the settings may come from (src/cli/config.ts, loadConfig): the one --config names, else the two it looks for. */
+function configFiles(argv, cwd) {
+  const explicit = optionValue(argv, '--config');
+  return explicit !== undefined ? [path.resolve(cwd, explicit)] : [path.join(cwd, 'council-press.config.json'), path.join(cwd, 'package.json')];
+}
+
+/**
+ * Stamps of the config files and of the tool, taken as the command starts, before it reads any of
+ * them: a replay saved at the end of the run holds these, so a file changed during the run (after
+ * the settings were read) can never be vouched for by it.
+ */
+function startStamps(argv, cwd = process.cwd()) {
+  const takenAt = Date.now();
+  return { takenAt, stamps: [...configFiles(argv, cwd), ...toolFiles()].map((file) => [file, stampOf(file)]) };
+}
+
+const isStamp = (s) => Array.isArray(s) && typeof s[0] === 'string' && typeof s[1] === 'string';
+const isOutput = (o) => Array.isArray(o) && (o[0] === 1 || o[0] === 2) && typeof o[1] === 'string';
+/** A replay.json entry as saveReplay writes it; anything else (a damaged file) is no entry. */
+const isEntry = (e) => Boolean(e) && typeof e.key === 'string' && Array.isArray(e.stamps) && e.stamps.every(isStamp) && Array.isArray(e.output) && e.output.every(isOutput) && (e.separator === ',' || e.separator === '.');
+
 function readEntries(cacheDir) {
   try {
     const saved = JSON.parse(fs.readFileSync(replayFile(cacheDir), 'utf8'));
-    return saved && saved.schema === SCHEMA && Array.isArray(saved.entries) ? saved.entries : [];
+    return saved && saved.schema === SCHEMA && Array.isArray(saved.entries) ? saved.entries.filter(isEntry) : [];
   } catch {
     return [];
   }
@@ -109,9 +137,9 @@ function readEntries(cacheDir) {
 
 /** The replay for `key` in `cacheDir` when every stamp it holds is still as recorded; else undefined. */
 function findReplay(cacheDir, key) {
-  const entry = readEntries(cacheDir).find((e) => e && e.key === key);
-  if (!entry || !Array.isArray(entry.stamps) || !Array.isArray(entry.output)) return undefined;
-  for (const stamp of entry.stamps) if (!Array.isArray(stamp) || stampOf(stamp[0]) !== stamp[1]) return undefined;
+  const entry = readEntries(cacheDir).find((e) => e.key === key);
+  if (!entry) return undefined;
+  for (const [file, stamp] of entry.stamps) if (stampOf(file) !== stamp) return undefined;
   return entry;
 }
 
@@ -126,12 +154,16 @@ function seconds(ms, separator) {
  */
 function replayed(argv, started = performance.now()) {
   if (process.env.COUNCIL_PRESS_REPLAY === '0' || !argv.includes('build')) return false;
-  const cacheDir = replayFolder(argv);
-  if (cacheDir === undefined) return false;
-  const entry = findReplay(cacheDir, replayKey(argv));
+  let entry;
+  try {
+    const cacheDir = replayFolder(argv);
+    entry = cacheDir === undefined ? undefined : findReplay(cacheDir, replayKey(argv));
+  } catch {
+    entry = undefined;
+  }
   if (!entry) return false;
-  const time = seconds(performance.now() - started, entry.separator === ',' ? ',' : '.');
-  for (const [fd, text] of entry.output) write(fd === 2 ? 2 : 1, String(text).split(TIME).join(time));
+  const time = seconds(performance.now() - started, entry.separator);
+  for (const [fd, text] of entry.output) write(fd, text.split(TIME).join(time));
   process.exitCode = 0;
   return true;
 }
@@ -153,13 +185,14 @@ function write(fd, text) {
 
 /**
  * Records what an up-to-date run of `argv` prints (`output`: `[1 or 2, text]` in order, TIME where
- * the time goes) and the stamps that vouch for it (`stamps`, from the build record; the config
- * files and the tool are added here). The newest entry goes first; the oldest beyond MAX_ENTRIES
- * are dropped. Written to a temporary file and renamed: a reader sees the old file or the new one.
+ * the time goes) and the stamps that vouch for it (`stamps`: the build record's, its file's, and
+ * the run's start stamps). The newest entry goes first; the oldest beyond MAX_ENTRIES are dropped.
+ * Written to a temporary file and renamed: a reader sees the old file or the new one.
  */
 function saveReplay(cacheDir, entry) {
-  const stamps = [...entry.stamps, ...[...entry.files, ...toolFiles()].map((file) => [file, stampOf(file)])];
-  const entries = [{ key: entry.key, stamps, output: entry.output, separator: entry.separator }, ...readEntries(cacheDir).filter((e) => e && e.key !== entry.key)].slice(0, MAX_ENTRIES);
+  const made = { key: entry.key, stamps: entry.stamps, output: entry.output, separator: entry.separator };
+  if (!isEntry(made)) throw new Error('council-press: not a replay entry');
+  const entries = [made, ...readEntries(cacheDir).filter((e) => e.key !== entry.key)].slice(0, MAX_ENTRIES);
   fs.mkdirSync(cacheDir, { recursive: true });
   const temp = `${replayFile(cacheDir)}.${process.pid}.tmp`;
   fs.writeFileSync(temp, JSON.stringify({ schema: SCHEMA, entries }));
@@ -169,11 +202,11 @@ function saveReplay(cacheDir, entry) {
 /** Forgets the replay for `key` (its build failed, or left no record). */
 function dropReplay(cacheDir, key) {
   const entries = readEntries(cacheDir);
-  const kept = entries.filter((e) => e && e.key !== key);
+  const kept = entries.filter((e) => e.key !== key);
   if (kept.length === entries.length) return;
   const temp = `${replayFile(cacheDir)}.${process.pid}.tmp`;
   fs.writeFileSync(temp, JSON.stringify({ schema: SCHEMA, entries: kept }));
   fs.renameSync(temp, replayFile(cacheDir));
 }
 
-module.exports = { TIME, dropReplay, findReplay, replayed, replayFolder, replayKey, saveReplay, stampOf };
+module.exports = { TIME, dropReplay, findReplay, replayed, replayFolder, replayKey, saveReplay, stampOf, startStamps };

@@ -57,7 +57,7 @@ function stampOf(path: string): string | undefined {
 }
 
 /** The later of a stamp's mtime and ctime (ms since the epoch). */
-const changedAt = (stamp: string): number => {
+export const changedAt = (stamp: string): number => {
   const [, , mtime, ctime] = stamp.split(':');
   return Math.max(Number(mtime), Number(ctime));
 };
@@ -79,7 +79,8 @@ export function recordKey(parts: unknown): string {
   return sha256(JSON.stringify(parts));
 }
 
-const recordFile = (cacheDir: string, outDir: string): string => join(cacheDir, 'builds', `${recordKey(outDir).slice(0, 32)}.json`);
+/** Where the record of builds into `outDir` is kept. */
+export const recordFile = (cacheDir: string, outDir: string): string => join(cacheDir, 'builds', `${recordKey(outDir).slice(0, 32)}.json`);
 
 const same = (a: Stamps, b: Stamps): boolean => a.length === b.length && a.every(([path, stamp], i) => b[i]![0] === path && b[i]![1] === stamp);
 

@@ -82,9 +82,8 @@ function glyphOf(t: FontTables, font: Font, cp: number): Glyph {
 function advance(t: FontTables, font: Font, cp: number): number {
   let a = t.advances.get(cp);
   if (a === undefined) {
-    const glyph = ignorable(cp) ? undefined : glyphOf(t, font, cp);
     // A glyph no default substitution can touch is set at its own advance (pair-kerning.ts).
-    a = glyph && pairKerning(font)?.triggers.has(glyph.id) === false ? glyph.advanceWidth : shapedUnits(String.fromCodePoint(cp), font);
+    a = !ignorable(cp) && pairKerning(font) && !trigger(t, font, cp) ? glyphOf(t, font, cp).advanceWidth : shapedUnits(String.fromCodePoint(cp), font);
     t.advances.set(cp, a);
   }
   return a;
@@ -92,15 +91,11 @@ function advance(t: FontTables, font: Font, cp: number): number {
 
 function shapePair(t: FontTables, font: Font, a: number, b: number, key: number): void {
   const kerning = pairKerning(font);
-  if (kerning && !ignorable(a) && !ignorable(b)) {
-    const left = glyphOf(t, font, a).id;
-    const right = glyphOf(t, font, b).id;
-    if (!kerning.triggers.has(left) && !kerning.triggers.has(right)) {
-      const { first, second, plain } = kerning.adjust(left, right);
-      t.pairs.set(key, first + second);
-      t.firstKerns.set(key, plain && second === 0 ? first : Number.NaN);
-      return;
-    }
+  if (kerning && !ignorable(a) && !ignorable(b) && !trigger(t, font, a) && !trigger(t, font, b)) {
+    const { first, second, plain } = kerning.adjust(glyphOf(t, font, a).id, glyphOf(t, font, b).id);
+    t.pairs.set(key, first + second);
+    t.firstKerns.set(key, plain && second === 0 ? first : Number.NaN);
+    return;
   }
   const run = font.layout(String.fromCodePoint(a, b));
   const [first, second] = run.positions;
@@ -140,10 +135,20 @@ function firstKern(t: FontTables, font: Font, a: number, b: number): number {
 }
 
 /** Sum of advances and pair kerning, or NaN when the text needs the full shaper. */
-/** True when `cp`'s glyph may be substituted in context (only known for a font pair-kerning.ts reads). */
+/**
+ * True when `cp` must go to the shaper, for a font pair-kerning.ts reads: a substitution may act
+ * on its glyph, or fontkit's one glyph object for that id was made for another code point (two
+ * characters sharing a glyph), whose properties (a mark, an invisible character) the shaper
+ * would go by.
+ */
 function trigger(t: FontTables, font: Font, cp: number): boolean {
   let is = t.triggers.get(cp);
-  if (is === undefined) t.triggers.set(cp, (is = pairKerning(font)?.triggers.has(glyphOf(t, font, cp).id) ?? false));
+  if (is === undefined) {
+    const kerning = pairKerning(font);
+    const glyph = glyphOf(t, font, cp);
+    is = kerning !== undefined && (kerning.triggers.has(glyph.id) || glyph.codePoints[0] !== cp);
+    t.triggers.set(cp, is);
+  }
   return is;
 }
 

@@ -15,7 +15,10 @@
  * - a GSUB lookup among them can act only at a glyph its (first) coverage holds: such glyphs are
  *   "triggers", and a pair with one is left to the shaper, as is any pair whose second value or
  *   placement is not zero;
- * - the font has no GDEF (no glyph classes for lookup flags to skip) and no variations.
+ * - the lookup list has a fallback script (DFLT, dflt or latn), no lookup serves two default
+ *   features, and no pair lookup has a flag that makes fontkit skip glyphs;
+ * - the font has no GDEF (no glyph classes for lookup flags to skip), no variations and no legacy
+ *   kern table.
  *
  * Anything else gives `undefined` for the font, and measure.ts shapes its pairs as before. A test
  * compares this with `font.layout` on every pair of the Latin and Cyrillic letters, digits and
@@ -66,6 +69,7 @@ interface Subtable {
 }
 interface Lookup {
   lookupType: number;
+  flags?: { markAttachmentType?: number; flags?: Record<string, boolean> };
   subTables: ArrayLike<Subtable>;
 }
 interface LayoutTable {
@@ -79,6 +83,7 @@ interface FontTables {
   GPOS?: LayoutTable;
   GDEF?: unknown;
   fvar?: unknown;
+  kern?: unknown;
 }
 
 export interface PairAdjustment {
@@ -133,12 +138,21 @@ function classOf(classDef: ClassDef, glyph: number): number {
   return 0;
 }
 
-/** The lookup indexes the default features select in `table`, or undefined when scripts differ. */
+/** Scripts fontkit falls back to for text whose own script the table does not list. */
+const FALLBACK_SCRIPTS = new Set(['DFLT', 'dflt', 'latn']);
+
+/**
+ * The lookup indexes the default features select in `table`, or undefined when this cannot say
+ * what fontkit applies: scripts that select different lookups, no fallback script (fontkit would
+ * then keep the features of whichever script it set up last), or a lookup two default features
+ * share (fontkit applies it once per feature).
+ */
 function defaultLookups(table: LayoutTable): number[] | undefined {
   let chosen: string | undefined;
   let lookups: number[] = [];
   const scripts = Array.from(table.scriptList);
   if (scripts.length === 0) return [];
+  if (!scripts.some(({ tag }) => FALLBACK_SCRIPTS.has(tag))) return undefined;
   for (const { script } of scripts) {
     // fontkit keeps the last feature of each tag in the language system's list.
     const byTag = new Map<string, ArrayLike<number>>();
@@ -146,7 +160,9 @@ function defaultLookups(table: LayoutTable): number[] | undefined {
       const record = table.featureList[index];
       if (record) byTag.set(record.tag, record.feature.lookupListIndexes);
     }
-    const here = [...new Set(DEFAULT_FEATURES.flatMap((tag) => Array.from(byTag.get(tag) ?? [])))].sort((a, b) => a - b);
+    const all = DEFAULT_FEATURES.flatMap((tag) => Array.from(byTag.get(tag) ?? []));
+    const here = [...new Set(all)].sort((a, b) => a - b);
+    if (here.length !== all.length) return undefined;
     const key = here.join(',');
     if (chosen !== undefined && key !== chosen) return undefined;
     chosen = key;
@@ -205,7 +221,8 @@ const made = new WeakMap<Font, PairKerning | null>();
 
 function make(font: Font): PairKerning | undefined {
   const tables = font as unknown as FontTables;
-  if (tables.GDEF || tables.fvar) return undefined;
+  // No glyph classes, no variations, and no legacy kern table fontkit might fall back to.
+  if (tables.GDEF || tables.fvar || tables.kern) return undefined;
   const gpos = tables.GPOS;
   const gsub = tables.GSUB;
   if (!gpos || gpos.featureVariations || gsub?.featureVariations) return undefined;
@@ -219,7 +236,13 @@ function make(font: Font): PairKerning | undefined {
   const indexes = defaultLookups(gpos);
   if (!indexes) return undefined;
   const pairLookups = indexes.map((index) => gpos.lookupList.get(index));
-  if (pairLookups.some((lookup) => lookup.lookupType !== 2)) return undefined;
+  // Pair adjustment only, and with no flag that makes fontkit skip the glyphs of simple text
+  // (IgnoreMarks skips none: no such glyph is a mark).
+  const skips = (lookup: Lookup) => {
+    const f = lookup.flags?.flags ?? {};
+    return Boolean(lookup.flags?.markAttachmentType || f.ignoreBaseGlyphs || f.ignoreLigatures || f.useMarkFilteringSet);
+  };
+  if (pairLookups.some((lookup) => lookup.lookupType !== 2 || skips(lookup))) return undefined;
   return {
     triggers,
     adjust(left, right) {

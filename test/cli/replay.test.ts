@@ -101,6 +101,34 @@ describe('replay of an up-to-date build (bin/replay.cjs)', () => {
     expect(loadedCli((await cli()).stderr)).toBe(false);
   }, 60_000);
 
+  it('ignores a damaged entry (an output line that is not text) instead of failing', async () => {
+    expect((await cli()).code).toBe(0);
+    const file = join(dir, 'cache', 'replay.json');
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { entries: { output: unknown[] }[] };
+    for (const entry of saved.entries) entry.output.push(5);
+    writeFileSync(file, JSON.stringify(saved));
+    const after = await cli();
+    expect(after.code).toBe(0);
+    expect(loadedCli(after.stderr)).toBe(true);
+    expect(after.stdout).toMatch(/up to date/);
+    expect(after.stderr).not.toMatch(/TypeError|at .*replay\.cjs/);
+  }, 60_000);
+
+  it('does not vouch for a config file changed just before the command read it', async () => {
+    const config = join(dir, 'council-press.config.json');
+    writeFileSync(config, '{ "strict": false }\n');
+    try {
+      expect(loadedCli((await cli()).stderr)).toBe(true);
+      // Changed within RACY_MS of being stamped: a second change could keep its stamp.
+      expect(loadedCli((await cli()).stderr)).toBe(true);
+      await settle();
+      expect(loadedCli((await cli()).stderr)).toBe(true);
+      expect(loadedCli((await cli()).stderr)).toBe(false);
+    } finally {
+      rmSync(config);
+    }
+  }, 60_000);
+
   it('is not trusted when a config file appears', async () => {
     const config = join(dir, 'council-press.config.json');
     writeFileSync(config, '{ "strict": false }\n');

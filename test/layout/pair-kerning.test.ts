@@ -58,3 +58,45 @@ describe('cmap read without fontkit (src/layout/cmap.ts)', () => {
     }
   });
 });
+
+describe('fonts whose kerning the tables cannot answer go to the shaper', () => {
+  /** A fresh PT Sans Regular (pairKerning remembers its answer per font object). */
+  async function freshFont() {
+    const { readFileSync } = await import('node:fs');
+    const { create } = await import('fontkit');
+    return create(readFileSync(testBrand().fonts.files.regular)) as unknown as Record<string, any> & { layout(text: string): unknown };
+  }
+  const kernLookup = (font: Record<string, any>) => font.GPOS.featureList.find((f: { tag: string }) => f.tag === 'kern').feature.lookupListIndexes[0] as number;
+
+  test('PT Sans as it is qualifies', async () => {
+    expect(pairKerning((await freshFont()) as never)).toBeDefined();
+  });
+
+  test('a lookup that two default features share (fontkit applies it twice)', async () => {
+    const font = await freshFont();
+    const other = font.GPOS.featureList.find((f: { tag: string }) => f.tag !== 'kern');
+    other.tag = 'curs';
+    other.feature.lookupListIndexes = [kernLookup(font)];
+    expect(pairKerning(font as never)).toBeUndefined();
+  });
+
+  test('a pair lookup whose flags make fontkit skip base glyphs', async () => {
+    const font = await freshFont();
+    font.GPOS.lookupList.get(kernLookup(font)).flags.flags.ignoreBaseGlyphs = true;
+    expect(pairKerning(font as never)).toBeUndefined();
+  });
+
+  test('no fallback script (fontkit would keep whichever script it set up last)', async () => {
+    const font = await freshFont();
+    for (const table of [font.GSUB, font.GPOS]) for (const script of table.scriptList) if (script.tag === 'latn') script.tag = 'grek';
+    expect(pairKerning(font as never)).toBeUndefined();
+  });
+
+  test('a legacy kern table, glyph classes or variations', async () => {
+    for (const table of ['kern', 'GDEF', 'fvar']) {
+      const font = await freshFont();
+      Object.defineProperty(font, table, { value: {} });
+      expect(pairKerning(font as never), table).toBeUndefined();
+    }
+  });
+});
