@@ -114,27 +114,20 @@ function shapePair(t: FontTables, font: Font, a: number, b: number, key: number)
   t.firstKerns.set(key, plain ? adjusted : Number.NaN);
 }
 
-function pair(t: FontTables, font: Font, a: number, b: number): number {
+/** A pair's entry in one of the two pair tables, shaping the pair the first time it is asked for. */
+function pairEntry(t: FontTables, font: Font, a: number, b: number, table: Map<number, number>): number {
   const key = a * 0x110000 + b;
-  let k = t.pairs.get(key);
+  let k = table.get(key);
   if (k === undefined) {
     shapePair(t, font, a, b, key);
-    k = t.pairs.get(key)!;
+    k = table.get(key)!;
   }
   return k;
 }
 
-function firstKern(t: FontTables, font: Font, a: number, b: number): number {
-  const key = a * 0x110000 + b;
-  let k = t.firstKerns.get(key);
-  if (k === undefined) {
-    shapePair(t, font, a, b, key);
-    k = t.firstKerns.get(key)!;
-  }
-  return k;
-}
+const pair = (t: FontTables, font: Font, a: number, b: number): number => pairEntry(t, font, a, b, t.pairs);
+const firstKern = (t: FontTables, font: Font, a: number, b: number): number => pairEntry(t, font, a, b, t.firstKerns);
 
-/** Sum of advances and pair kerning, or NaN when the text needs the full shaper. */
 /**
  * True when `cp` must go to the shaper, for a font pair-kerning.ts reads: a substitution may act
  * on its glyph, or fontkit's one glyph object for that id was made for another code point (two
@@ -152,6 +145,7 @@ function trigger(t: FontTables, font: Font, cp: number): boolean {
   return is;
 }
 
+/** Sum of advances and pair kerning, or NaN when the text needs the full shaper. */
 function pairwiseUnits(text: string, t: FontTables, font: Font): number {
   let units = 0;
   let prev = -1;

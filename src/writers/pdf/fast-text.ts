@@ -24,7 +24,7 @@ interface RunGlyph {
   codePoints: number[];
 }
 /** A glyph's position in pdfkit's 1000-unit space (EmbeddedFont.layoutRun). */
-interface RunPosition {
+export interface RunPosition {
   xAdvance: number;
   yAdvance: number;
   xOffset: number;

@@ -11,15 +11,7 @@
  */
 import type { Font, Glyph } from 'fontkit';
 import { pairwiseRun } from '../../layout/measure.js';
-
-/** A glyph's position in pdfkit's 1000-unit space, as EmbeddedFont.layoutRun leaves it. */
-interface RunPosition {
-  xAdvance: number;
-  yAdvance: number;
-  xOffset: number;
-  yOffset: number;
-  advanceWidth: number;
-}
+import type { RunPosition } from './fast-text.js';
 
 interface WordRun {
   glyphs: Glyph[];
