@@ -14,6 +14,7 @@
  * fonts keep pdfkit's path.
  */
 import { deflateSync } from 'node:zlib';
+import { encodeSubset } from './subset-cache.js';
 
 /** What this module uses of pdfkit's EmbeddedFont and its document (not in @types/pdfkit). */
 interface EmbeddedFontInternals {
@@ -40,7 +41,8 @@ function compressedSubset(font: object, subset: EmbeddedFontInternals['subset'])
   const key = subset.glyphs.join(',');
   let stream = perFont.get(key);
   if (!stream) {
-    stream = deflateSync(subset.encode());
+    // Our writer of the same bytes where it can (subset-cache.ts), else fontkit's.
+    stream = deflateSync(encodeSubset(subset as unknown as Parameters<typeof encodeSubset>[0]) ?? subset.encode());
     if (perFont.size >= LIMIT_PER_FONT) perFont.clear();
     perFont.set(key, stream);
   }
