@@ -161,8 +161,11 @@ export class RenderPool {
   /** What each worker was last sent, so an unchanged project is not copied to it again. */
   private sent?: { project: RenderEnv['project']; brand: RenderEnv['brand']; key: string; init: string };
   private failed?: Error;
-  /** Found once per pool: in a bundle, telling whether the worker bundle is current stats ~200 files. */
-  private readonly entry = workerEntry();
+  /**
+   * Found once per pool with threads: in a bundle, telling whether the worker bundle is current
+   * stats ~150 files (~2 ms), which a build that renders on the calling thread alone never needs.
+   */
+  private readonly entry: WorkerEntry | undefined;
 
   /**
    * @param size        worker threads (0: every job renders on the calling thread)
@@ -172,6 +175,7 @@ export class RenderPool {
     readonly size: number,
     private readonly mainRenders = process.env.COUNCIL_PRESS_MAIN_RENDERS === '1',
   ) {
+    this.entry = size > 0 ? workerEntry() : undefined;
     if (!this.entry) this.size = 0;
   }
 
