@@ -65,7 +65,7 @@ export function jobKeys(jobs: readonly Job[], env: RenderEnv & { formats: readon
   const content = hashTree(contentDir);
   const templateText = (name: keyof typeof TEMPLATE_FILES) => env.templates.sources[join(env.templates.dir, TEMPLATE_FILES[name])] ?? '';
   const global = createHash('sha256')
-    .update(`council-press ${VERSION}\0${codeStamp()}\0${env.date.toISOString()}\0`)
+    .update(`council-press ${VERSION}\0${toolStamp()}\0${env.date.toISOString()}\0`)
     .update(JSON.stringify(env.brand))
     .update(Object.values(env.brand.fonts.files).map(stamp).join('\0'))
     .update(sha256(readFileSync(env.brand.logo)))
