@@ -18,6 +18,7 @@ import { VERSION } from '../version.js';
 import type { LoadedProject, ProjectOptions } from './load-all.js';
 import { RenderPool, runJobs, type JobOutcome, type PoolInit } from './pool.js';
 import { startThreadsEarly } from './early-threads.js';
+import { restampAssets } from '../templates/asset-stamp.js';
 
 export type { LoadedProject, ProjectOptions } from './load-all.js';
 
@@ -105,6 +106,8 @@ function failed(diagnostics: Diagnostic[], strict: boolean | undefined): boolean
 }
 
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  // The brand's fonts and logo are looked at again (a designer may have replaced one while watch runs).
+  restampAssets();
   // Loaded on first use, not at start-up: a build the record answers never needs the content's parsers.
   const loadAll = async (o: BuildOptions) => (await import('./load-all.js')).loadAll(o);
   const record = recordable(options);

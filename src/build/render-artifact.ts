@@ -20,6 +20,7 @@ import { VERSION } from '../version.js';
 
 /** Re-exported for the main thread: in the bundles, the render stage has its own catalogue (render-module.ts). */
 export { setMessagesLanguage } from '../diagnostics/catalogue.js';
+export { followAssetEpoch } from '../templates/asset-stamp.js';
 
 /*
  * The layout stage and each writer's library are loaded on first use: a build that only checks,

@@ -11,6 +11,7 @@
  * language is handed over (`renderOnThisThread`).
  */
 import type { MessagesLanguage } from '../diagnostics/catalogue.js';
+import { assetEpoch } from '../templates/asset-stamp.js';
 
 type RenderModule = typeof import('./render-artifact.js');
 
@@ -20,5 +21,7 @@ let loading: Promise<RenderModule> | undefined;
 export async function renderOnThisThread(messages: MessagesLanguage): Promise<RenderModule> {
   const module = await (loading ??= import('./render-artifact.js'));
   module.setMessagesLanguage(messages);
+  // In the bundles the render stage has its own copy of asset-stamp.ts: it follows the command's.
+  module.followAssetEpoch(assetEpoch());
   return module;
 }

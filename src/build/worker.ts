@@ -14,6 +14,7 @@ import { sha256 } from './cache.js';
 import { checkpointFor, RenderCancelled } from './cancel.js';
 import type { Job } from './plan.js';
 import { preloadRenderers, renderJob, type RenderEnv } from './render-artifact.js';
+import { restampAssets } from '../templates/asset-stamp.js';
 
 export interface WorkerEnv {
   project: Project;
@@ -57,9 +58,16 @@ function setEnv(next: WorkerEnv): void {
   env = templates.loaded && { project: next.project, brand: next.brand, templates: templates.loaded, date: new Date(next.date), incremental: next.incremental };
 }
 
+/** The run whose jobs this thread renders now: the brand's files are looked at again for each run. */
+let currentRun: number | undefined;
+
 parentPort!.on('message', async (request: WorkerRequest) => {
   if (request.type === 'env') return setEnv(request);
   const { run, id, job, cancel } = request;
+  if (run !== currentRun) {
+    currentRun = run;
+    restampAssets();
+  }
   const started = performance.now();
   try {
     if (!env) throw new Error('templates failed to load in a worker');

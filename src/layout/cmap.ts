@@ -7,8 +7,10 @@
  * neither gives undefined and the caller falls back to fontkit.
  */
 import { readFileSync } from 'node:fs';
+import { AssetCache } from '../templates/asset-stamp.js';
 
-const sets = new Map<string, ReadonlySet<number> | undefined>();
+/* Per file, read again when the file changes (asset-stamp.ts). */
+const sets = new AssetCache<ReadonlySet<number> | undefined>();
 
 /** Unicode subtables in order of preference: full-repertoire (format 12) first, then BMP. */
 const PREFERRED: readonly [number, number][] = [
@@ -104,16 +106,13 @@ function parse(font: Buffer): Set<number> | undefined {
   return entries && new Set(entries.filter(([cp, glyph]) => glyph !== 0 && cp !== 0xffff).map(([cp]) => cp));
 }
 
-/** The font file's mapped code points, read once per process; undefined when the cmap is not one this reads. */
+/** The font file's mapped code points, read once per process (and again if the file changes); undefined when the cmap is not one this reads. */
 export function mappedCodePoints(path: string): ReadonlySet<number> | undefined {
-  if (!sets.has(path)) {
-    let set: Set<number> | undefined;
+  return sets.get(path, () => {
     try {
-      set = parse(readFileSync(path));
+      return parse(readFileSync(path));
     } catch {
-      set = undefined;
+      return undefined;
     }
-    sets.set(path, set);
-  }
-  return sets.get(path);
+  });
 }

@@ -7,6 +7,7 @@ import * as fontkit from 'fontkit';
 import type { Font } from 'fontkit';
 import type { TextRun } from '../document/model.js';
 import type { BrandFontFiles } from '../templates/brand-model.js';
+import { AssetCache } from '../templates/asset-stamp.js';
 
 export type { Font } from 'fontkit';
 
@@ -17,35 +18,28 @@ export interface BrandFontSet {
   boldItalic: Font;
 }
 
-const byPath = new Map<string, Font>();
+/* Per file, opened again when the file changes (asset-stamp.ts: a face replaced while watch runs). */
+const byPath = new AssetCache<Font>();
 const bySet = new Map<string, BrandFontSet>();
 
-/** Opens a TTF/OTF once; later calls with the same path return the same object. */
+/** Opens a TTF/OTF once; later calls with the same path return the same object while the file is unchanged. */
 export function loadFont(path: string): Font {
-  let font = byPath.get(path);
-  if (!font) {
+  return byPath.get(path, () => {
     const opened = fontkit.openSync(path);
     // A .ttc would give a collection; the brand names single-face files only.
     if (!('unitsPerEm' in opened)) throw new Error(`${path} is a font collection, not a single font`);
-    font = opened as Font;
-    byPath.set(path, font);
-  }
-  return font;
+    return opened as Font;
+  });
 }
 
 export function loadBrandFonts(files: BrandFontFiles): BrandFontSet {
   const key = [files.regular, files.bold, files.italic, files.boldItalic].join('\0');
-  let set = bySet.get(key);
-  if (!set) {
-    set = {
-      regular: loadFont(files.regular),
-      bold: loadFont(files.bold),
-      italic: loadFont(files.italic),
-      boldItalic: loadFont(files.boldItalic),
-    };
-    bySet.set(key, set);
-  }
-  return set;
+  const fonts = { regular: loadFont(files.regular), bold: loadFont(files.bold), italic: loadFont(files.italic), boldItalic: loadFont(files.boldItalic) };
+  const set = bySet.get(key);
+  // The same object for the same fonts: callers key their own caches by it.
+  if (set && set.regular === fonts.regular && set.bold === fonts.bold && set.italic === fonts.italic && set.boldItalic === fonts.boldItalic) return set;
+  bySet.set(key, fonts);
+  return fonts;
 }
 
 /** The face a run is drawn with. Inline code has no face of its own in the brand, so it uses the text faces. */

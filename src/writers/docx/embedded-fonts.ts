@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { strFromU8, strToU8 } from 'fflate';
 import type { BrandFontFiles } from '../../templates/brand-model.js';
+import { AssetCache } from '../../templates/asset-stamp.js';
 import { DEFLATE_LEVEL } from '../ooxml/normalize-zip.js';
 import { compressAhead, neverChanges } from '../ooxml/zip-writer.js';
 
@@ -64,17 +65,16 @@ export function fontSignature(ttf: Buffer): string | undefined {
   }
   return undefined;
 }
-const faceCache = new Map<string, ObfuscatedFace>();
+/* Per file, made again when the file changes (asset-stamp.ts: a face replaced while watch runs). */
+const faceCache = new AssetCache<ObfuscatedFace>();
 
 function obfuscatedFace(path: string): ObfuscatedFace {
-  let face = faceCache.get(path);
-  if (!face) {
+  return faceCache.get(path, () => {
     const plain = readFileSync(path);
     const key = fontKeyFor(plain);
     // Shared by every brief and never written to: the zip writer may find its compressed form by identity.
-    faceCache.set(path, (face = { key, data: neverChanges(obfuscateFont(plain, key)), sig: fontSignature(plain) }));
-  }
-  return face;
+    return { key, data: neverChanges(obfuscateFont(plain, key)), sig: fontSignature(plain) };
+  });
 }
 
 /**

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { DocumentMeta } from '../../document/model.js';
 import type { Brand } from '../../templates/brand-model.js';
+import { AssetCache } from '../../templates/asset-stamp.js';
 import { drawImage, MM, openImage, type OpenedImage } from './document.js';
 import { flattenPng } from './logo.js';
 import type { Tagger } from './tags.js';
@@ -28,14 +29,14 @@ export interface FlowOptions {
 
 /** The header tile is about 1 cm wide: 160 px is 400 dpi there. */
 const LOGO_PX = 160;
-const logoCache = new Map<string, Buffer | null>();
+/** Per logo file and background; made again when the file changes (asset-stamp.ts: watch). */
+const logoCache = new AssetCache<Buffer | null>();
 function logoBytes(path: string, background: string): Buffer | null {
-  const key = `${path}\0${background}`;
-  if (!logoCache.has(key)) {
-    const ok = path && existsSync(path) && path.toLowerCase().endsWith('.png');
-    logoCache.set(key, ok ? flattenPng(readFileSync(path), LOGO_PX, background) : null);
-  }
-  return logoCache.get(key) ?? null;
+  return logoCache.get(
+    path,
+    () => (path && existsSync(path) && path.toLowerCase().endsWith('.png') ? flattenPng(readFileSync(path), LOGO_PX, background) : null),
+    `${path}\0${background}`,
+  );
 }
 
 export class FlowContext {

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { create, type Font } from 'fontkit';
 import { cmapEntries } from '../../layout/cmap.js';
+import { AssetCache, assetStamp } from '../../templates/asset-stamp.js';
 import type { BrandFontFiles } from '../../templates/brand-model.js';
 import { seedCommonGlyphs } from './common-glyphs.js';
 import { rememberFontStreams } from './font-stream-cache.js';
@@ -17,27 +18,22 @@ import { useLayoutRuns } from './word-runs.js';
 export type FontFace = keyof BrandFontFiles;
 export const FONT_FACES: readonly FontFace[] = ['regular', 'bold', 'italic', 'boldItalic'];
 
-const buffers = new Map<string, Buffer>();
-const parsed = new Map<string, Font>();
+/* Per file, made again when the file changes (asset-stamp.ts: a face replaced while watch runs). */
+const buffers = new AssetCache<Buffer>();
+const parsed = new AssetCache<Font>();
 
-/** The file's bytes, read once per process. */
+/** The file's bytes, read once per process (and again if the file changes). */
 export function fontBuffer(path: string): Buffer {
-  let data = buffers.get(path);
-  if (!data) {
-    data = readFileSync(path);
-    buffers.set(path, data);
-  }
-  return data;
+  return buffers.get(path, () => readFileSync(path));
 }
 
-/** The parsed font, parsed once per process. */
+/** The parsed font, parsed once per process (and again if the file changes). */
 export function parsedFont(path: string): Font {
-  let font = parsed.get(path);
-  if (!font) {
+  return parsed.get(path, () => {
     const made = create(fontBuffer(path));
     // A .ttc collection would need a postscript name; the brand ships plain TTFs.
     if (!('layout' in made)) throw new Error(`${path}: a font collection, expected a single TTF`);
-    font = made;
+    const font = made;
     // fontkit caches one glyph object per id with the code points it was first made with, and the
     // subsetter makes the components of composite glyphs (Cyrillic «а» is built from Latin «a»)
     // with none. A shared font would then give later documents Latin glyphs with no ToUnicode entry
@@ -60,9 +56,8 @@ export function parsedFont(path: string): Font {
       }
     }
     rememberSubsetGlyphs(font);
-    parsed.set(path, font);
-  }
-  return font;
+    return font;
+  });
 }
 
 /*
@@ -73,7 +68,7 @@ export function parsedFont(path: string): Font {
  * cache per face serves every document of the process. Replaced by a fresh one when it grows large.
  */
 const LAYOUT_CACHE_LIMIT = 100_000;
-const layoutCaches = new Map<string, { runs: Record<string, unknown>; uses: number }>();
+const layoutCaches = new WeakMap<Font, { runs: Record<string, unknown>; uses: number }>();
 /** Counts the shared caches replaced, so a document kept across handouts can tell it holds an old one. */
 let replacedCaches = 0;
 
@@ -82,16 +77,17 @@ export function layoutCacheGeneration(): number {
   return replacedCaches;
 }
 
-function shareLayoutCache(doc: PDFKit.PDFDocument, name: string): void {
+function shareLayoutCache(doc: PDFKit.PDFDocument, font: Font): void {
   const embedded = (doc as unknown as { _font?: { name?: string; layoutCache?: Record<string, unknown> } })._font;
-  if (!embedded || embedded.name !== name || !embedded.layoutCache) return;
-  let shared = layoutCaches.get(name);
+  if (!embedded || embedded.name !== font.postscriptName || !embedded.layoutCache) return;
+  // Per parsed font, not per name: a face replaced while watch runs keeps its name, not its runs.
+  let shared = layoutCaches.get(font);
   // Counting a large object's keys is not free: look every 64 documents.
   if (shared && ++shared.uses % 64 === 0 && Object.keys(shared.runs).length >= LAYOUT_CACHE_LIMIT) shared = undefined;
   if (!shared) {
-    if (layoutCaches.has(name)) replacedCaches++;
+    if (layoutCaches.has(font)) replacedCaches++;
     shared = { runs: Object.create(null) as Record<string, unknown>, uses: 0 };
-    layoutCaches.set(name, shared);
+    layoutCaches.set(font, shared);
   }
   embedded.layoutCache = shared.runs;
 }
@@ -119,7 +115,7 @@ export function registerBrandFonts(doc: PDFKit.PDFDocument, files: BrandFontFile
     // @types/pdfkit predates 0.20's parsed-font support; the runtime takes a fontkit Font.
     doc.font(font as unknown as Buffer);
     names[face] = font.postscriptName;
-    shareLayoutCache(doc, font.postscriptName);
+    shareLayoutCache(doc, font);
     const embedded = (doc as unknown as { _font?: unknown })._font;
     useLayoutRuns(embedded, font);
     rememberFontStreams(embedded);
@@ -127,6 +123,11 @@ export function registerBrandFonts(doc: PDFKit.PDFDocument, files: BrandFontFile
   }
   faceNames.set(doc, names);
   doc.font(names.regular);
+}
+
+/** The brand's four font files as they are now (asset-stamp.ts): a document made for other files is not reused. */
+export function fontFilesStamp(files: BrandFontFiles): string {
+  return FONT_FACES.map((face) => assetStamp(files[face])).join('\n');
 }
 
 /** The four faces' postscript names as one string (undefined when the brand fonts are not registered). */
