@@ -198,23 +198,126 @@ function substitutionTriggers(lookup: Lookup, into: Set<number>): boolean {
 const plainValue = (v: ValueRecord | undefined): boolean => !v || (!v.yAdvance && !v.xPlacement && !v.yPlacement && !v.xAdvDevice && !v.yAdvDevice && !v.xPlaDevice && !v.yPlaDevice);
 
 /** One PairPos lookup on `left`, `right`: the values of its first subtable that applies, if any. */
-function applyPairLookup(lookup: Lookup, left: number, right: number): { value1?: ValueRecord; value2?: ValueRecord } | undefined {
+function applyPairLookup(lookup: Lookup, left: number, right: number, read: PairReader | undefined): PairValues | undefined {
   for (const table of Array.from(lookup.subTables)) {
     if (!table.coverage) continue;
     const index = coverageIndex(table.coverage, left);
     if (index === -1) continue;
+    const direct = read?.(table, index, left, right);
+    if (direct !== undefined) {
+      if (direct === null) continue;
+      return direct;
+    }
     if (table.version === 1) {
       const set = table.pairSets!.get(index);
-      for (let i = 0; i < set.length; i++) if (set[i]!.secondGlyph === right) return set[i];
+      for (let i = 0; i < set.length; i++) if (set[i]!.secondGlyph === right) return decodedValues(set[i]!);
       continue;
     }
     if (table.version === 2) {
       const class1 = classOf(table.classDef1!, left);
       const class2 = classOf(table.classDef2!, right);
-      return table.classRecords!.get(class1).get(class2);
+      return decodedValues(table.classRecords!.get(class1).get(class2));
     }
   }
   return undefined;
+}
+
+/** What a pair's two value records do: the advances they add, and whether nothing else moves. */
+interface PairValues {
+  first: number;
+  second: number;
+  plain: boolean;
+}
+
+const decodedValues = (pair: { value1?: ValueRecord; value2?: ValueRecord }): PairValues => ({
+  first: pair.value1?.xAdvance ?? 0,
+  second: pair.value2?.xAdvance ?? 0,
+  plain: plainValue(pair.value1) && plainValue(pair.value2),
+});
+
+/**
+ * A pair's values read straight from the font file: fontkit's decoded subtables fetch each record
+ * through restructure, which works out a record's size anew for every one (~10 µs a pair, cold;
+ * ~1,000 new pairs per face in the seed build). Returns null when the subtable has no entry for
+ * the pair (format 1: fontkit tries the next subtable), undefined when it cannot read the subtable
+ * (the decoded one is used then).
+ */
+type PairReader = (table: Subtable, coverageIndex: number, left: number, right: number) => PairValues | null | undefined;
+
+/** ValueRecord fields in the order the format's bits list them (OpenType GPOS). */
+const VALUE_FIELDS = ['xPlacement', 'yPlacement', 'xAdvance', 'yAdvance', 'xPlaDevice', 'yPlaDevice', 'xAdvDevice', 'yAdvDevice'] as const;
+
+/** Where a value record's fields sit: its size, the offset of xAdvance (-1: absent), the offsets of the rest. */
+function valueLayout(format: Record<string, boolean> | undefined): { size: number; xAdvance: number; others: number[] } {
+  let size = 0;
+  let xAdvance = -1;
+  const others: number[] = [];
+  for (const field of VALUE_FIELDS) {
+    if (!format?.[field]) continue;
+    if (field === 'xAdvance') xAdvance = size;
+    else others.push(size);
+    size += 2;
+  }
+  return { size, xAdvance, others };
+}
+
+function pairReader(font: Font): PairReader | undefined {
+  const buffer = (font as unknown as { stream?: { buffer?: Uint8Array } }).stream?.buffer;
+  if (!(buffer instanceof Uint8Array)) return undefined;
+  const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  const u16 = (at: number) => view.getUint16(at);
+  const layouts = new WeakMap<Subtable, { start: number; one: ReturnType<typeof valueLayout>; two: ReturnType<typeof valueLayout> } | null>();
+  const layoutOf = (table: Subtable) => {
+    let layout = layouts.get(table);
+    if (layout === undefined) {
+      // restructure records where it decoded a structure; the raw format word must agree with fontkit's.
+      const start = (table as unknown as { _startOffset?: unknown })._startOffset;
+      const formats = table as unknown as { valueFormat1?: Record<string, boolean>; valueFormat2?: Record<string, boolean> };
+      layout = null;
+      if (typeof start === 'number' && start >= 0 && start + 16 <= buffer.byteLength && u16(start) === table.version) {
+        const one = valueLayout(formats.valueFormat1);
+        const two = valueLayout(formats.valueFormat2);
+        const bits = (format: Record<string, boolean> | undefined) => VALUE_FIELDS.reduce((word, field, bit) => word | (format?.[field] ? 1 << bit : 0), 0);
+        if (u16(start + 4) === bits(formats.valueFormat1) && u16(start + 6) === bits(formats.valueFormat2)) layout = { start, one, two };
+      }
+      layouts.set(table, layout);
+    }
+    return layout;
+  };
+  const values = (at: number, one: ReturnType<typeof valueLayout>, two: ReturnType<typeof valueLayout>): PairValues | undefined => {
+    if (at + one.size + two.size > buffer.byteLength) return undefined;
+    const plain = one.others.every((o) => view.getInt16(at + o) === 0) && two.others.every((o) => view.getInt16(at + one.size + o) === 0);
+    return {
+      first: one.xAdvance < 0 ? 0 : view.getInt16(at + one.xAdvance),
+      second: two.xAdvance < 0 ? 0 : view.getInt16(at + one.size + two.xAdvance),
+      plain,
+    };
+  };
+  return (table, index, left, right) => {
+    const layout = layoutOf(table);
+    if (!layout) return undefined;
+    const { start, one, two } = layout;
+    if (table.version === 1) {
+      const set = start + u16(start + 10 + 2 * index);
+      if (set + 2 > buffer.byteLength) return undefined;
+      const record = 2 + one.size + two.size;
+      for (let i = 0, count = u16(set); i < count; i++) {
+        const at = set + 2 + i * record;
+        if (at + record > buffer.byteLength) return undefined;
+        if (u16(at) === right) return values(at + 2, one, two) ?? undefined;
+      }
+      return null;
+    }
+    if (table.version === 2) {
+      const class1 = classOf(table.classDef1!, left);
+      const class2 = classOf(table.classDef2!, right);
+      const class1Count = u16(start + 12);
+      const class2Count = u16(start + 14);
+      if (class1 >= class1Count || class2 >= class2Count) return undefined;
+      return values(start + 16 + (class1 * class2Count + class2) * (one.size + two.size), one, two);
+    }
+    return undefined;
+  };
 }
 
 const made = new WeakMap<Font, PairKerning | null>();
@@ -243,6 +346,7 @@ function make(font: Font): PairKerning | undefined {
     return Boolean(lookup.flags?.markAttachmentType || f.ignoreBaseGlyphs || f.ignoreLigatures || f.useMarkFilteringSet);
   };
   if (pairLookups.some((lookup) => lookup.lookupType !== 2 || skips(lookup))) return undefined;
+  const read = pairReader(font);
   return {
     triggers,
     adjust(left, right) {
@@ -250,11 +354,11 @@ function make(font: Font): PairKerning | undefined {
       let second = 0;
       let plain = true;
       for (const lookup of pairLookups) {
-        const pair = applyPairLookup(lookup, left, right);
+        const pair = applyPairLookup(lookup, left, right, read);
         if (!pair) continue;
-        first += pair.value1?.xAdvance ?? 0;
-        second += pair.value2?.xAdvance ?? 0;
-        plain &&= plainValue(pair.value1) && plainValue(pair.value2);
+        first += pair.first;
+        second += pair.second;
+        plain &&= pair.plain;
       }
       return { first, second, plain };
     },
