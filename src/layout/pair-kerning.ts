@@ -102,7 +102,25 @@ export interface PairKerning {
   adjust(left: number, right: number): PairAdjustment;
 }
 
-function coverageIndex(coverage: Coverage, glyph: number): number {
+/*
+ * Answers per coverage and class definition, per glyph: a pair looks its left glyph up in every
+ * subtable's coverage (a scan of a few hundred glyphs) and both glyphs in the class definitions.
+ */
+const coverageMemo = new WeakMap<object, Map<number, number>>();
+const classMemo = new WeakMap<object, Map<number, number>>();
+
+function memoized<T extends object>(memo: WeakMap<object, Map<number, number>>, of: T, glyph: number, find: (of: T, glyph: number) => number): number {
+  let answers = memo.get(of);
+  if (!answers) memo.set(of, (answers = new Map()));
+  let answer = answers.get(glyph);
+  if (answer === undefined) answers.set(glyph, (answer = find(of, glyph)));
+  return answer;
+}
+
+const coverageIndex = (coverage: Coverage, glyph: number): number => memoized(coverageMemo, coverage, glyph, findInCoverage);
+const classOf = (classDef: ClassDef, glyph: number): number => memoized(classMemo, classDef, glyph, findClass);
+
+function findInCoverage(coverage: Coverage, glyph: number): number {
   if (coverage.version === 1) return Array.prototype.indexOf.call(coverage.glyphs ?? [], glyph);
   const ranges = coverage.rangeRecords ?? [];
   for (let i = 0; i < ranges.length; i++) {
@@ -123,7 +141,7 @@ function coveredGlyphs(coverage: Coverage | undefined, into: Set<number>): boole
 }
 
 /** fontkit's getClassID: 0 for a glyph the class definition does not list. */
-function classOf(classDef: ClassDef, glyph: number): number {
+function findClass(classDef: ClassDef, glyph: number): number {
   if (classDef.version === 1) {
     const i = glyph - (classDef.startGlyph ?? 0);
     const values = classDef.classValueArray ?? [];
