@@ -187,26 +187,26 @@ function write(fd, text) {
  * Records what an up-to-date run of `argv` prints (`output`: `[1 or 2, text]` in order, TIME where
  * the time goes) and the stamps that vouch for it (`stamps`: the build record's, its file's, and
  * the run's start stamps). The newest entry goes first; the oldest beyond MAX_ENTRIES are dropped.
- * Written to a temporary file and renamed: a reader sees the old file or the new one.
  */
 function saveReplay(cacheDir, entry) {
   const made = { key: entry.key, stamps: entry.stamps, output: entry.output, separator: entry.separator };
   if (!isEntry(made)) throw new Error('council-press: not a replay entry');
-  const entries = [made, ...readEntries(cacheDir).filter((e) => e.key !== entry.key)].slice(0, MAX_ENTRIES);
   fs.mkdirSync(cacheDir, { recursive: true });
-  const temp = `${replayFile(cacheDir)}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify({ schema: SCHEMA, entries }));
-  fs.renameSync(temp, replayFile(cacheDir));
+  writeEntries(cacheDir, [made, ...readEntries(cacheDir).filter((e) => e.key !== entry.key)].slice(0, MAX_ENTRIES));
 }
 
 /** Forgets the replay for `key` (its build failed, or left no record). */
 function dropReplay(cacheDir, key) {
   const entries = readEntries(cacheDir);
   const kept = entries.filter((e) => e.key !== key);
-  if (kept.length === entries.length) return;
+  if (kept.length < entries.length) writeEntries(cacheDir, kept);
+}
+
+/** Replaces replay.json: written to a temporary file and renamed, so a reader sees the old file or the new one. */
+function writeEntries(cacheDir, entries) {
   const temp = `${replayFile(cacheDir)}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify({ schema: SCHEMA, entries: kept }));
+  fs.writeFileSync(temp, JSON.stringify({ schema: SCHEMA, entries }));
   fs.renameSync(temp, replayFile(cacheDir));
 }
 
-module.exports = { TIME, dropReplay, findReplay, replayed, replayFolder, replayKey, saveReplay, stampOf, startStamps };
+module.exports = { TIME, dropReplay, findReplay, replayed, replayFolder, replayKey, saveReplay, seconds, stampOf, startStamps };

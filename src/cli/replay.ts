@@ -20,6 +20,7 @@ interface ReplayModule {
   replayKey(argv: readonly string[], cwd?: string, env?: NodeJS.ProcessEnv): string;
   replayFolder(argv: readonly string[], cwd?: string): string | undefined;
   stampOf(file: string): string;
+  seconds(ms: number, separator: string): string;
   saveReplay(cacheDir: string, entry: { key: string; stamps: Stamps; output: [1 | 2, string][]; separator: string }): void;
   dropReplay(cacheDir: string, key: string): void;
 }
@@ -57,7 +58,7 @@ export function keepReplay(argv: readonly string[], io: Io, settings: Settings, 
     const capture: Io = { ...io, stdout: (text) => output.push([1, text]), stderr: (text) => output.push([2, text]) };
     print(new Reporter(capture, settings), { ...result, artifacts: result.artifacts.map((a) => ({ ...a, cached: true })), upToDate: true }, SENTINEL_MS);
     const separator = getMessagesLanguage() === 'ru' ? ',' : '.';
-    const sentinel = (SENTINEL_MS / 1000).toFixed(2).replace('.', separator);
+    const sentinel = replay.seconds(SENTINEL_MS, separator);
     const timed = output.map(([fd, text]): [1 | 2, string] => [fd, text.split(sentinel).join(replay.TIME)]);
     // The record's file too: another build into the same folder with other options replaces it.
     const record = recordFile(settings.cacheDir, settings.outDir);

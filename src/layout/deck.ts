@@ -16,7 +16,7 @@ import { blocksToItems, layPara, type FlowItem, type ParaSpec } from './paragrap
 import { fillColumns, type ColumnOptions, type ColumnPage, type TooWide } from './column.js';
 import { round4 } from './table.js';
 import { tokenForMessage } from './layout-diagnostics.js';
-import { assetStamp } from '../templates/asset-stamp.js';
+import { brandFontsStamp } from '../templates/asset-stamp.js';
 
 export interface LayoutOptions {
   /** Appended to a continued slide's title; default by the deck's language: «(продолжение)» / "(continued)". */
@@ -82,8 +82,7 @@ export function forgetLaidSlides(): void {
 
 function slideMemo(brand: Brand, suffix: string): (slide: Slide, lay: () => LaidDraft[]) => LaidDraft[] {
   // The faces' files as they are now: a face replaced in place (watch) lays every slide out again.
-  const faces = Object.values(brand.fonts.files).map(assetStamp).join('\n');
-  const brandKey = `${JSON.stringify(brand)}\0${faces}\0${suffix}`;
+  const brandKey = `${JSON.stringify(brand)}\0${brandFontsStamp(brand.fonts.files)}\0${suffix}`;
   const previous = remembered?.brand === brandKey ? remembered.slides : undefined;
   const slides = new Map<string, LaidDraft[]>();
   remembered = { brand: brandKey, slides };

@@ -216,7 +216,7 @@ function substitutionTriggers(lookup: Lookup, into: Set<number>): boolean {
 const plainValue = (v: ValueRecord | undefined): boolean => !v || (!v.yAdvance && !v.xPlacement && !v.yPlacement && !v.xAdvDevice && !v.yAdvDevice && !v.xPlaDevice && !v.yPlaDevice);
 
 /** One PairPos lookup on `left`, `right`: the values of its first subtable that applies, if any. */
-function applyPairLookup(lookup: Lookup, left: number, right: number, read: PairReader | undefined): PairValues | undefined {
+function applyPairLookup(lookup: Lookup, left: number, right: number, read: PairReader | undefined): PairAdjustment | undefined {
   for (const table of Array.from(lookup.subTables)) {
     if (!table.coverage) continue;
     const index = coverageIndex(table.coverage, left);
@@ -240,14 +240,7 @@ function applyPairLookup(lookup: Lookup, left: number, right: number, read: Pair
   return undefined;
 }
 
-/** What a pair's two value records do: the advances they add, and whether nothing else moves. */
-interface PairValues {
-  first: number;
-  second: number;
-  plain: boolean;
-}
-
-const decodedValues = (pair: { value1?: ValueRecord; value2?: ValueRecord }): PairValues => ({
+const decodedValues = (pair: { value1?: ValueRecord; value2?: ValueRecord }): PairAdjustment => ({
   first: pair.value1?.xAdvance ?? 0,
   second: pair.value2?.xAdvance ?? 0,
   plain: plainValue(pair.value1) && plainValue(pair.value2),
@@ -260,7 +253,7 @@ const decodedValues = (pair: { value1?: ValueRecord; value2?: ValueRecord }): Pa
  * the pair (format 1: fontkit tries the next subtable), undefined when it cannot read the subtable
  * (the decoded one is used then).
  */
-type PairReader = (table: Subtable, coverageIndex: number, left: number, right: number) => PairValues | null | undefined;
+type PairReader = (table: Subtable, coverageIndex: number, left: number, right: number) => PairAdjustment | null | undefined;
 
 /** ValueRecord fields in the order the format's bits list them (OpenType GPOS). */
 const VALUE_FIELDS = ['xPlacement', 'yPlacement', 'xAdvance', 'yAdvance', 'xPlaDevice', 'yPlaDevice', 'xAdvDevice', 'yAdvDevice'] as const;
@@ -302,7 +295,7 @@ function pairReader(font: Font): PairReader | undefined {
     }
     return layout;
   };
-  const values = (at: number, one: ReturnType<typeof valueLayout>, two: ReturnType<typeof valueLayout>): PairValues | undefined => {
+  const values = (at: number, one: ReturnType<typeof valueLayout>, two: ReturnType<typeof valueLayout>): PairAdjustment | undefined => {
     if (at + one.size + two.size > buffer.byteLength) return undefined;
     const plain = one.others.every((o) => view.getInt16(at + o) === 0) && two.others.every((o) => view.getInt16(at + one.size + o) === 0);
     return {

@@ -6,6 +6,7 @@
  * by the next build after any change.
  */
 import { statSync } from 'node:fs';
+import type { BrandFontFiles } from './brand-model.js';
 
 /*
  * Each file is stamped once per build on each thread (restampAssets at a build's start and at a
@@ -45,6 +46,11 @@ export function assetStamp(path: string): string {
     stamps.set(path, stamp);
   }
   return stamp;
+}
+
+/** The brand's four font files as they are now: what was laid out or set up with other files is not reused. */
+export function brandFontsStamp(files: BrandFontFiles): string {
+  return [files.regular, files.bold, files.italic, files.boldItalic].map(assetStamp).join('\n');
 }
 
 /**

@@ -12,7 +12,8 @@ import { FlowContext, type FlowOptions } from './flow-context.js';
 import { renderBlock, renderHeading, renderPullQuote } from './flow-blocks.js';
 import { extraSpaceBefore, fitOnePage, type PageFit } from './flow-fit.js';
 import { renderFactsBesideImage } from './flow-figures.js';
-import { fontFilesStamp, layoutCacheGeneration } from './fonts.js';
+import { brandFontsStamp } from '../../templates/asset-stamp.js';
+import { layoutCacheGeneration } from './fonts.js';
 import { Tagger } from './tags.js';
 
 export interface FlowToPdfOptions extends FlowOptions {
@@ -71,7 +72,7 @@ let measuring: { key: string; pdf: PDFKit.PDFDocument; uses: number } | undefine
  */
 function measuringDocument(setup: Pick<PdfSetup, 'width' | 'height' | 'meta' | 'fonts'>): PDFKit.PDFDocument {
   // A face's shared run cache replaced since: a fresh document, so the old cache is let go.
-  const key = JSON.stringify([setup.width, setup.height, fontFilesStamp(setup.fonts), layoutCacheGeneration()]);
+  const key = JSON.stringify([setup.width, setup.height, brandFontsStamp(setup.fonts), layoutCacheGeneration()]);
   if (measuring?.key !== key || measuring.uses >= MEASURING_USES) measuring = { key, pdf: createPdf({ ...setup, compress: false }), uses: 0 };
   measuring.uses++;
   return measuring.pdf;

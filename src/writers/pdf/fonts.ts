@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { create, type Font } from 'fontkit';
 import { cmapEntries } from '../../layout/cmap.js';
-import { AssetCache, assetStamp } from '../../templates/asset-stamp.js';
+import { AssetCache } from '../../templates/asset-stamp.js';
 import type { BrandFontFiles } from '../../templates/brand-model.js';
 import { seedCommonGlyphs } from './common-glyphs.js';
 import { rememberFontStreams } from './font-stream-cache.js';
@@ -123,11 +123,6 @@ export function registerBrandFonts(doc: PDFKit.PDFDocument, files: BrandFontFile
   }
   faceNames.set(doc, names);
   doc.font(names.regular);
-}
-
-/** The brand's four font files as they are now (asset-stamp.ts): a document made for other files is not reused. */
-export function fontFilesStamp(files: BrandFontFiles): string {
-  return FONT_FACES.map((face) => assetStamp(files[face])).join('\n');
 }
 
 /** The four faces' postscript names as one string (undefined when the brand fonts are not registered). */
